@@ -1,0 +1,54 @@
+package io.gatehouse.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.gatehouse.store.GatehouseStore;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the configuration snapshot the proxies serve and replaces it whole.
+ *
+ * <p>Readers call {@link #current()} once per request and use that snapshot throughout, so a request never mixes two
+ * versions. Writers (the admin API after each change, and in a cluster the change listener) call {@link #refresh()},
+ * which reads the store and swaps the reference; refreshes are serialized so that versions only move forward. The
+ * listeners run on the refreshing thread after the swap, which is how the upstream pool drains connections of
+ * deleted certificates before the admin API answers.
+ */
+public final class LiveConfig {
+    private static final Logger log = LoggerFactory.getLogger(LiveConfig.class);
+
+    private final GatehouseStore store;
+    private final List<Consumer<ConfigSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private volatile ConfigSnapshot current = ConfigSnapshot.empty();
+
+    public LiveConfig(GatehouseStore store) {
+        this.store = requireNonNull(store, "store");
+    }
+
+    public ConfigSnapshot current() {
+        return current;
+    }
+
+    /** Called with every new snapshot, after it is in place. */
+    public void onChange(Consumer<ConfigSnapshot> listener) {
+        listeners.add(requireNonNull(listener, "listener"));
+    }
+
+    /** Reads the store and applies its configuration if it is newer than the one served. */
+    public synchronized ConfigSnapshot refresh() {
+        ConfigSnapshot next = new ConfigSnapshot(store.snapshot());
+        if (next.version() <= current.version() && current.version() != 0) {
+            return current;
+        }
+        current = next;
+        log.info("Configuration version {} applied", next.version());
+        for (Consumer<ConfigSnapshot> listener : listeners) {
+            listener.accept(next);
+        }
+        return next;
+    }
+}

@@ -1,0 +1,72 @@
+package io.gatehouse.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence of Gatehouse's configuration. Every method that changes something runs in one transaction that also
+ * appends an {@link AuditEvent} and increments the configuration version, and returns only once the change is
+ * durable. Lookups by vault never return an object of another vault.
+ *
+ * <p>Implementations throw {@link StoreUnavailableException} when the database cannot be reached and
+ * {@link ConflictException} when a write would break a rule (deleting a credential or route with certificates
+ * attached, attaching the same certificate twice to one target).
+ */
+public interface GatehouseStore extends AutoCloseable {
+
+    Vault createVault(String name, String actor);
+
+    List<Vault> listVaults();
+
+    Optional<Vault> findVault(String vaultId);
+
+    /** Creates a credential with a generated id and username; the caller generates the password and its hash. */
+    AccessCredential createCredential(String vaultId, String description, byte[] passwordHash, String actor);
+
+    List<AccessCredential> listCredentials(String vaultId);
+
+    Optional<AccessCredential> findCredential(String vaultId, String credentialId);
+
+    /** Returns false when there is no such credential in the vault. */
+    boolean deleteCredential(String vaultId, String credentialId, String actor);
+
+    Route createRoute(String vaultId, String pathPrefix, String upstream, String description, String upstreamCaPem,
+                      String actor);
+
+    List<Route> listRoutes(String vaultId);
+
+    Optional<Route> findRoute(String vaultId, String routeId);
+
+    /** Replaces the route's prefix, upstream, description and CA certificates; empty when there is no such route. */
+    Optional<Route> updateRoute(Route route, String actor);
+
+    boolean deleteRoute(String vaultId, String routeId, String actor);
+
+    /** Allocates an id for a certificate about to be sealed, so the sealed key can be bound to it. */
+    String newCertificateId();
+
+    /** Stores a certificate whose id came from {@link #newCertificateId()}. */
+    StoredCertificate insertCertificate(StoredCertificate certificate, String actor);
+
+    List<StoredCertificate> listCertificates(String vaultId);
+
+    Optional<StoredCertificate> findCertificate(String vaultId, String certificateId);
+
+    boolean deleteCertificate(String vaultId, String certificateId, String actor);
+
+    List<AuditEvent> listAudit(String vaultId);
+
+    /** The sealed outbound CA (key and certificate), if one was saved. */
+    Optional<byte[]> loadOutboundCa();
+
+    /** Saves the sealed outbound CA unless another node saved one first; returns the one that is kept. */
+    byte[] saveOutboundCaIfAbsent(byte[] sealedOutboundCa);
+
+    /** The configuration version, incremented by every change. */
+    long configVersion();
+
+    StoreSnapshot snapshot();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,7 @@
+package io.gatehouse.store;
+
+/** Which proxy presents a certificate: the outbound proxy for an access credential, the inbound for a route. */
+public enum ProxyType {
+    OUTBOUND,
+    INBOUND
+}
