@@ -9,6 +9,7 @@ import java.security.interfaces.RSAKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -83,10 +84,12 @@ final class SupportedKeys {
 
     private static KeyKind curve(ASN1Encodable parameters, IntakeError error, String what)
             throws CertificateRejectedException {
-        if (SECObjectIdentifiers.secp256r1.equals(parameters)) {
+        // SEC1 keys carry the curve wrapped in X9.62 parameters; compare the underlying ASN.1 object.
+        ASN1Primitive curve = parameters == null ? null : parameters.toASN1Primitive();
+        if (SECObjectIdentifiers.secp256r1.equals(curve)) {
             return KeyKind.EC_P256;
         }
-        if (SECObjectIdentifiers.secp384r1.equals(parameters)) {
+        if (SECObjectIdentifiers.secp384r1.equals(curve)) {
             return KeyKind.EC_P384;
         }
         throw new CertificateRejectedException(error, "The " + what + " is on an unsupported elliptic curve; "
