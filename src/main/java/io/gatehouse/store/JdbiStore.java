@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
@@ -239,7 +240,7 @@ public final class JdbiStore implements GatehouseStore {
                     .bind("createdAt", tx.now().toEpochMilli())
                     .execute();
             if (inserted == 1) {
-                StoreTransactions.incrementVersion(handle);
+                tx.incrementVersion(handle);
             }
             return outboundCa(handle).orElseThrow();
         });
@@ -264,6 +265,18 @@ public final class JdbiStore implements GatehouseStore {
     }
 
     @Override
+    public Optional<ChangeFeed> changeFeed() {
+        if (Dialect.of(dataSource.getJdbcUrl()) != Dialect.POSTGRESQL) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        properties.putAll(dataSource.getDataSourceProperties());
+        putIfPresent(properties, "user", dataSource.getUsername());
+        putIfPresent(properties, "password", dataSource.getPassword());
+        return Optional.of(new PostgresChangeListener(dataSource.getJdbcUrl(), properties));
+    }
+
+    @Override
     public void close() {
         dataSource.close();
     }
@@ -285,6 +298,12 @@ public final class JdbiStore implements GatehouseStore {
             tx.recordChange(handle, vaultId, actor, target.objectType() + ".deleted", target.objectType(), targetId);
             return true;
         });
+    }
+
+    private static void putIfPresent(Properties properties, String name, String value) {
+        if (value != null) {
+            properties.setProperty(name, value);
+        }
     }
 
     private static void requireVault(Handle handle, String vaultId) {
