@@ -55,11 +55,12 @@ public final class ConfigFollower implements AutoCloseable {
         thread.setDaemon(true);
     }
 
+    /** Starts listening (on the caller's thread, so that no change made after this returns goes unannounced). */
     public ConfigFollower start() {
-        thread.start();
         log.info("Configuration follower started: {}, checking the version every {} ms",
-                feed.isPresent() ? "listening for changes from every node" : "single node",
-                pollInterval.toMillis());
+                feed.isPresent() ? "following changes from every node" : "single node", pollInterval.toMillis());
+        feed.ifPresent(this::listen);
+        thread.start();
         return this;
     }
 
@@ -81,9 +82,10 @@ public final class ConfigFollower implements AutoCloseable {
     }
 
     private void run() {
+        // The first turn compares versions at once: changes made before the listener started were not announced.
+        OptionalLong announced = OptionalLong.empty();
         while (running) {
             try {
-                OptionalLong announced = awaitAnnouncement();
                 catchUp(announced);
                 reachability.reachable();
             } catch (StoreUnavailableException e) {
@@ -94,14 +96,22 @@ public final class ConfigFollower implements AutoCloseable {
                 log.warn("Configuration follower: unexpected {}; retrying", e.getClass().getName(), e);
                 pause();
             }
+            announced = awaitAnnouncement();
         }
         feed.ifPresent(ChangeFeed::close);
     }
 
-    /** Waits one poll interval, or less when a change is announced. */
+    /** Waits one poll interval, or less when a change is announced or the listener has just (re)connected. */
     private OptionalLong awaitAnnouncement() {
-        if (feed.isEmpty() || !listening && !listen(feed.get())) {
+        if (feed.isEmpty()) {
             pause();
+            return OptionalLong.empty();
+        }
+        if (!listening) {
+            // Announcements made while the listener was away are lost: once it is back, compare versions at once.
+            if (!listen(feed.get())) {
+                pause();
+            }
             return OptionalLong.empty();
         }
         try {
