@@ -273,6 +273,8 @@ public final class JdbiStore implements GatehouseStore {
         properties.putAll(dataSource.getDataSourceProperties());
         putIfPresent(properties, "user", dataSource.getUsername());
         putIfPresent(properties, "password", dataSource.getPassword());
+        // Names the session in pg_stat_activity, so an operator can tell the listener from pooled connections.
+        properties.setProperty("ApplicationName", PostgresChangeListener.APPLICATION_NAME);
         return Optional.of(new PostgresChangeListener(dataSource.getJdbcUrl(), properties));
     }
 

@@ -19,6 +19,7 @@ import org.postgresql.PGNotification;
  * goes silent (a network cut) would not, so a wait that saw nothing also checks the connection now and then.
  */
 final class PostgresChangeListener implements ChangeFeed {
+    static final String APPLICATION_NAME = "gatehouse-config-listener";
     private static final long LIVENESS_CHECK_NANOS = Duration.ofSeconds(5).toNanos();
     private static final int LIVENESS_TIMEOUT_SECONDS = 2;
 
