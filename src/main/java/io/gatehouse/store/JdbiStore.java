@@ -155,6 +155,8 @@ public final class JdbiStore implements GatehouseStore {
     @Override
     public Optional<Route> updateRoute(Route route, String actor) {
         requireNonNull(route, "route");
+        requireNonNull(route.id(), "route.id");
+        requireNonNull(route.vaultId(), "route.vaultId");
         requireNonNull(route.pathPrefix(), "route.pathPrefix");
         requireNonNull(route.upstream(), "route.upstream");
         requireNonNull(actor, "actor");

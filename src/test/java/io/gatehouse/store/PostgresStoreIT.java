@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The store's contract on a real PostgreSQL, one fresh database per test; plus what only a server can do: go away. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class PostgresStoreIT extends StoreContract implements StoreHistoryContract, SchemaRulesContract {
+class PostgresStoreIT extends StoreContract implements StoreHistoryContract, SchemaRulesContract,
+        StoreConcurrencyContract {
     private static final String PASSWORD = "not-a-real-password";
 
     @TempDir
