@@ -17,7 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.pkcs.AuthenticatedSafe;
+import org.bouncycastle.asn1.pkcs.ContentInfo;
 import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
 import org.bouncycastle.asn1.pkcs.MacData;
@@ -25,6 +32,7 @@ import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Pfx;
+import org.bouncycastle.asn1.pkcs.SafeBag;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -152,6 +160,7 @@ class MalformedInputTest {
         corpus.put("deeply nested indefinite-length DER", nested(new byte[] {0x30, (byte) 0x80}, 200_000));
         corpus.put("deeply nested definite-length DER", nestedDefinite(100_000));
         corpus.put("MAC asking for 2^31 iterations", costlyPkcs12(bundle));
+        corpus.put("key bag asking for 2^31 iterations", costlyKeyBag(bundle));
         return corpus;
     }
 
@@ -168,6 +177,9 @@ class MalformedInputTest {
             });
             assertThat(thrown).as(entry.getKey()).isInstanceOf(CertificateRejectedException.class);
             assertThat(((CertificateRejectedException) thrown).error()).as(thrown.getMessage()).isEqualTo(expected);
+            if (entry.getKey().contains("2^31")) {
+                assertThat(thrown.getMessage()).as("refused for its cost, not for another flaw").contains("1,000,000");
+            }
         }));
     }
 
@@ -179,16 +191,51 @@ class MalformedInputTest {
 
     private static String costlyPkcs8() {
         String pem = Pem.pkcs8Encrypted(client.privateKey(), "any".toCharArray());
-        EncryptedPrivateKeyInfo info = EncryptedPrivateKeyInfo.getInstance(der(pem.lines()
-                .filter(line -> !line.startsWith("-----")).reduce("", String::concat)));
+        return armour("ENCRYPTED PRIVATE KEY", encoded(costly(EncryptedPrivateKeyInfo.getInstance(der(pem.lines()
+                .filter(line -> !line.startsWith("-----")).reduce("", String::concat))))));
+    }
+
+    /** The same key encryption with its PBKDF2 iteration count raised to 2^31 - 1. */
+    private static EncryptedPrivateKeyInfo costly(EncryptedPrivateKeyInfo info) {
         PBES2Parameters pbes2 = PBES2Parameters.getInstance(info.getEncryptionAlgorithm().getParameters());
         PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(pbes2.getKeyDerivationFunc().getParameters());
         PBKDF2Params costly = new PBKDF2Params(pbkdf2.getSalt(), Integer.MAX_VALUE, pbkdf2.getPrf());
         PBES2Parameters costlyPbes2 = new PBES2Parameters(new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2,
                 costly), pbes2.getEncryptionScheme());
-        EncryptedPrivateKeyInfo hostile = new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(
-                PKCSObjectIdentifiers.id_PBES2, costlyPbes2), info.getEncryptedData());
-        return armour("ENCRYPTED PRIVATE KEY", encoded(hostile));
+        return new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, costlyPbes2),
+                info.getEncryptedData());
+    }
+
+    /** The JDK's bundle with its shrouded key bag asking for 2^31 - 1 iterations (its MAC no longer matches). */
+    private static byte[] costlyKeyBag(byte[] bundle) {
+        try {
+            Pfx pfx = Pfx.getInstance(ASN1Primitive.fromByteArray(bundle));
+            byte[] octets = ASN1OctetString.getInstance(pfx.getAuthSafe().getContent()).getOctets();
+            ContentInfo[] infos = AuthenticatedSafe.getInstance(octets).getContentInfo();
+            for (int i = 0; i < infos.length; i++) {
+                if (infos[i].getContentType().equals(PKCSObjectIdentifiers.data)) {
+                    infos[i] = new ContentInfo(PKCSObjectIdentifiers.data, new DEROctetString(costlyBags(
+                            ASN1Sequence.getInstance(ASN1OctetString.getInstance(infos[i].getContent()).getOctets()))));
+                }
+            }
+            ContentInfo authSafe = new ContentInfo(PKCSObjectIdentifiers.data,
+                    new DEROctetString(new AuthenticatedSafe(infos).getEncoded()));
+            return new Pfx(authSafe, pfx.getMacData()).getEncoded();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] costlyBags(ASN1Sequence bags) throws java.io.IOException {
+        ASN1EncodableVector costly = new ASN1EncodableVector();
+        for (var element : bags) {
+            SafeBag bag = SafeBag.getInstance(element);
+            costly.add(bag.getBagId().equals(PKCSObjectIdentifiers.pkcs8ShroudedKeyBag)
+                    ? new SafeBag(bag.getBagId(), costly(EncryptedPrivateKeyInfo.getInstance(bag.getBagValue())),
+                    bag.getBagAttributes())
+                    : bag);
+        }
+        return new DERSequence(costly).getEncoded();
     }
 
     private static byte[] costlyPkcs12(byte[] bundle) {
