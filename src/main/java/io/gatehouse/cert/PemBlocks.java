@@ -51,6 +51,15 @@ final class PemBlocks {
         refuseControlCharacters(text);
         // Editors on Windows may prepend a byte order mark; it would hide the first BEGIN line.
         String[] lines = LINE_BREAK.split(text.charAt(0) == '\uFEFF' ? text.substring(1) : text, -1);
+        List<PemBlock> blocks = blocks(lines);
+        if (blocks.isEmpty()) {
+            throw reject("The " + field + " is not PEM: no '-----BEGIN ...-----' line was found.");
+        }
+        refuseTrailingText(lines);
+        return blocks;
+    }
+
+    private List<PemBlock> blocks(String[] lines) throws CertificateRejectedException {
         List<PemBlock> blocks = new ArrayList<>();
         int index = 0;
         while (index < lines.length) {
@@ -68,10 +77,6 @@ final class PemBlocks {
                 index++;
             }
         }
-        if (blocks.isEmpty()) {
-            throw reject("The " + field + " is not PEM: no '-----BEGIN ...-----' line was found.");
-        }
-        refuseTrailingText(lines);
         return blocks;
     }
 
