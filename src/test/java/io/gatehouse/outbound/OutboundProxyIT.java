@@ -11,7 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +114,33 @@ class OutboundProxyIT {
 
         assertThat(result.status()).as(result.stderr()).isEqualTo(200);
         assertThat(result.header("X-Client-Subject")).isEqualTo("CN=ip-client");
+    }
+
+    @Test
+    void connect_presentsALeafForTheConnectHostSignedByTheOutboundCa() throws Exception {
+        ProxyTestBed.Credential credential = bed.newCredential();
+        try (RawProxyClient client = new RawProxyClient(bed.port())) {
+            RawProxyClient.Response answer = client.connect("partner.test", 443, RawProxyClient.basic(credential),
+                    JdkProxyClient.trusting(bed.outboundCa.certificate()));
+
+            X509Certificate leaf = (X509Certificate) client.tlsSession().getPeerCertificates()[0];
+            assertThat(answer.status()).isEqualTo(200);
+            leaf.verify(bed.outboundCa.certificate().getPublicKey());
+            assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(2, "partner.test"));
+            assertThat(client.tlsSession().getProtocol()).isIn("TLSv1.2", "TLSv1.3");
+        }
+    }
+
+    @Test
+    void tlsListener_presentsACertificateForLocalhostItsIpAndTheConfiguredName() throws Exception {
+        SSLContext trust = JdkProxyClient.trusting(bed.outboundCa.certificate());
+        try (SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket("127.0.0.1", bed.tlsPort())) {
+            socket.startHandshake();
+
+            X509Certificate certificate = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            assertThat(certificate.getSubjectAlternativeNames()).containsExactly(List.of(2, "localhost"),
+                    List.of(7, "127.0.0.1"), List.of(2, "proxy.test"));
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -55,6 +56,11 @@ final class RawProxyClient implements AutoCloseable {
             current = tls;
         }
         return answer;
+    }
+
+    /** The TLS session inside the tunnel (after a successful {@link #connect}). */
+    SSLSession tlsSession() {
+        return ((SSLSocket) current).getSession();
     }
 
     void send(String text) throws IOException {
