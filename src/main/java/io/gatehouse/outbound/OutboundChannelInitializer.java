@@ -8,14 +8,17 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the pipeline of a client connection to the outbound proxy, {@code [listener-tls] http proxy}, and
- * rebuilds it when a CONNECT tunnel starts: {@code [listener-tls] intercept-tls http proxy}, with a fresh HTTP codec
- * for the requests inside the tunnel.
+ * Builds the pipeline of a client connection to the outbound proxy, {@code [listener-tls] idle http proxy}, and
+ * rebuilds it when a CONNECT tunnel starts: {@code [listener-tls] idle intercept-tls http proxy}, with a fresh HTTP
+ * codec for the requests inside the tunnel.
  */
 final class OutboundChannelInitializer extends ChannelInitializer<SocketChannel> {
+    static final String IDLE = "idle";
     static final String LISTENER_TLS = "listener-tls";
     static final String INTERCEPT_TLS = "intercept-tls";
     static final String HTTP_CODEC = "http";
@@ -43,6 +46,8 @@ final class OutboundChannelInitializer extends ChannelInitializer<SocketChannel>
         if (listenerContext != null) {
             pipeline.addLast(LISTENER_TLS, listenerContext.newHandler(channel.alloc()));
         }
+        pipeline.addLast(IDLE, new IdleStateHandler(0, 0, settings.clientIdleTimeout().toMillis(),
+                TimeUnit.MILLISECONDS));
         pipeline.addLast(HTTP_CODEC, newCodec());
         pipeline.addLast(PROXY, new ProxyRequestHandler(liveConfig, upstreamClient, this, Clock.systemUTC()));
     }

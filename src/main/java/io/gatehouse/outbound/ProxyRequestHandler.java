@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
 import java.util.Optional;
@@ -207,7 +208,10 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+        if (event instanceof IdleStateEvent) {
+            log.debug("[{}] Client connection idle; closing it", ctx.channel().id());
+            ctx.close();
+        } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             String host = tunnelTarget == null ? "the TLS listener" : tunnelTarget.host();
             log.warn("[{}] TLS handshake with the client for {} failed: {}", ctx.channel().id(), host,
                     handshake.cause().toString());
