@@ -252,6 +252,51 @@ class OutboundProxyIT {
     }
 
     @Test
+    void connect_after407OnTheSameConnection_succeeds() throws Exception {
+        ProxyTestBed.Credential credential = bed.newCredential();
+        bed.attach(credential, clientCertificate("retry-client"));
+        try (RawProxyClient client = new RawProxyClient(bed.port())) {
+            SSLContext trust = JdkProxyClient.trusting(bed.outboundCa.certificate());
+            RawProxyClient.Response challenged = client.connect("localhost", upstream.port(), null, trust);
+
+            RawProxyClient.Response accepted = client.connect("localhost", upstream.port(),
+                    RawProxyClient.basic(credential), trust);
+
+            assertThat(challenged.status()).isEqualTo(407);
+            assertThat(accepted.status()).isEqualTo(200);
+            assertThat(client.get("localhost", "/after-retry").header("X-Client-Subject"))
+                    .isEqualTo("CN=retry-client");
+        }
+    }
+
+    @Test
+    void fullExchanges_neverLogThePasswordTheAuthorizationOrTheKey() throws Exception {
+        ProxyTestBed.Credential credential = bed.newCredential();
+        IssuedCertificate certificate = clientCertificate("secret-client");
+        bed.attach(credential, certificate);
+        ProxyTestBed.Credential wrong = new ProxyTestBed.Credential(credential.id(), credential.username(),
+                "wrong-" + credential.password());
+        String keyBase64 = java.util.Base64.getEncoder().encodeToString(certificate.privateKey().getEncoded());
+
+        List<String> lines;
+        try (CapturedLogs logs = new CapturedLogs()) {
+            assertThat(curl(credential, "https://localhost:" + upstream.port() + "/logged").status()).isEqualTo(200);
+            assertThat(curl(wrong, "https://localhost:" + upstream.port() + "/logged").connectStatus())
+                    .isEqualTo(407);
+            Curl.run(workDir, "-x", proxyUrl("http", bed.port(), credential),
+                    "http://127.0.0.1:" + plainUpstream.port() + "/logged");
+            lines = logs.lines();
+        }
+
+        assertThat(lines).isNotEmpty();
+        for (ProxyTestBed.Credential used : List.of(credential, wrong)) {
+            String basic = RawProxyClient.basic(used).substring("Basic ".length());
+            assertThat(lines).noneMatch(line -> line.contains(used.password()) || line.contains(basic));
+        }
+        assertThat(lines).noneMatch(line -> line.contains(keyBase64.substring(48, 88)));
+    }
+
+    @Test
     void originFormWithoutConnect_is400() throws Exception {
         ProxyTestBed.Credential credential = bed.newCredential();
         try (RawProxyClient client = new RawProxyClient(bed.port())) {
