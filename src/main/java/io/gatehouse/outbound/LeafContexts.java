@@ -48,8 +48,7 @@ final class LeafContexts implements AutoCloseable {
                 .maximumSize(maximumSize)
                 .expireAfterWrite(REISSUE_AFTER)
                 .executor(Runnable::run)
-                .removalListener((String host, SslContext context, RemovalCause cause) ->
-                        ReferenceCountUtil.release(context))
+                .removalListener((String host, SslContext context, RemovalCause cause) -> release(context))
                 .build();
     }
 
@@ -83,6 +82,11 @@ final class LeafContexts implements AutoCloseable {
         }
     }
 
+    /** The cached context of a host, if any; for tests of the reference counting. */
+    SslContext cached(String host) {
+        return byHost.getIfPresent(host.toLowerCase(Locale.ROOT));
+    }
+
     long size() {
         byHost.cleanUp();
         return byHost.estimatedSize();
@@ -96,6 +100,15 @@ final class LeafContexts implements AutoCloseable {
 
     private SslContext newContext(String host) {
         return newContext(List.of(host));
+    }
+
+    private static void release(SslContext context) {
+        try {
+            ReferenceCountUtil.release(context);
+        } catch (IllegalReferenceCountException alreadyReleased) {
+            // Only a context found dead by newHandler and removed there gets here; nothing is left to free.
+            return;
+        }
     }
 
     private static boolean tryRetain(SslContext context) {
