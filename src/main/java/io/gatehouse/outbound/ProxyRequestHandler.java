@@ -105,8 +105,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
         tunnelTarget = target.get();
         log.debug("[{}] CONNECT {} by credential {}", ctx.channel().id(), tunnelTarget.authority(),
                 tunnelClient.credentialId());
-        ctx.writeAndFlush(ProxyResponses.connectionEstablished());
-        initializer.interceptTls(ctx.pipeline(), tunnelTarget.host());
+        initializer.startInterception(ctx, tunnelTarget.host());
     }
 
     private void onTunnelRequest(ChannelHandlerContext ctx, HttpRequest request) {
