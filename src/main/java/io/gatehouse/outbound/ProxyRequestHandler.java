@@ -72,7 +72,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
     private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
         body = Body.DISCARD;
         if (request.decoderResult().isFailure()) {
-            log.debug("[{}] Unreadable request: {}", ctx.channel().id(), request.decoderResult().cause().toString());
+            log.debug("[id: 0x{}] Unreadable request: {}", id(ctx), request.decoderResult().cause().toString());
             ReferenceCountUtil.release(request);
             answer(ctx, request, ProxyResponses.unreadable(request.decoderResult().cause()), false);
         } else if (tunnelTarget != null) {
@@ -91,7 +91,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
     private void onConnect(ChannelHandlerContext ctx, HttpRequest request) {
         Optional<AuthenticatedClient> client = ProxyAuthenticator.authenticate(request.headers(), liveConfig.current());
         if (client.isEmpty()) {
-            log.debug("[{}] CONNECT without a valid credential", ctx.channel().id());
+            log.debug("[id: 0x{}] CONNECT without a valid credential", id(ctx));
             answer(ctx, request, ProxyResponses.proxyAuthenticationRequired(), true);
             return;
         }
@@ -103,7 +103,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
         }
         tunnelClient = client.get();
         tunnelTarget = target.get();
-        log.debug("[{}] CONNECT {} by credential {}", ctx.channel().id(), tunnelTarget.authority(),
+        log.debug("[id: 0x{}] CONNECT {} by credential {}", id(ctx), tunnelTarget.authority(),
                 tunnelClient.credentialId());
         initializer.startInterception(ctx, tunnelTarget.host());
     }
@@ -111,7 +111,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
     private void onTunnelRequest(ChannelHandlerContext ctx, HttpRequest request) {
         ConfigSnapshot snapshot = liveConfig.current();
         if (!ProxyAuthenticator.stillExists(tunnelClient, snapshot)) {
-            log.debug("[{}] Credential {} was deleted; closing its tunnel", ctx.channel().id(),
+            log.debug("[id: 0x{}] Credential {} was deleted; closing its tunnel", id(ctx),
                     tunnelClient.credentialId());
             answer(ctx, request, ProxyResponses.proxyAuthenticationRequired(), false);
             return;
@@ -137,7 +137,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
         ConfigSnapshot snapshot = liveConfig.current();
         Optional<AuthenticatedClient> client = ProxyAuthenticator.authenticate(request.headers(), snapshot);
         if (client.isEmpty()) {
-            log.debug("[{}] {} request without a valid credential", ctx.channel().id(), request.method());
+            log.debug("[id: 0x{}] {} request without a valid credential", id(ctx), request.method());
             answer(ctx, request, ProxyResponses.proxyAuthenticationRequired(), true);
             return;
         }
@@ -166,7 +166,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
         if (relay == null) {
             relay = upstreamClient.newRelay(ctx.channel());
         }
-        log.debug("[{}] {} {} to {}", ctx.channel().id(), request.method(), request.uri(), target.authority());
+        log.debug("[id: 0x{}] {} {} to {}", id(ctx), request.method(), request.uri(), target.authority());
         body = Body.FORWARD;
         relay.begin(request, target);
     }
@@ -174,7 +174,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
     private void onContent(ChannelHandlerContext ctx, HttpContent content) {
         boolean last = content instanceof LastHttpContent;
         if (content.decoderResult().isFailure()) {
-            log.debug("[{}] Unreadable request body: {}", ctx.channel().id(), content.decoderResult().cause());
+            log.debug("[id: 0x{}] Unreadable request body: {}", id(ctx), content.decoderResult().cause());
             content.release();
             ctx.close();
         } else if (body == Body.FORWARD) {
@@ -201,6 +201,11 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** How log lines name the client connection, as the upstream side names it too. */
+    private static String id(ChannelHandlerContext ctx) {
+        return ctx.channel().id().asShortText();
+    }
+
     private static boolean hasBody(HttpRequest request) {
         return HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
     }
@@ -208,12 +213,13 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
-            log.debug("[{}] Client connection idle; closing it", ctx.channel().id());
+            log.debug("[id: 0x{}] Client connection idle; closing it", id(ctx));
             ctx.close();
         } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             String host = tunnelTarget == null ? "the TLS listener" : tunnelTarget.host();
-            log.warn("[{}] TLS handshake with the client for {} failed: {}", ctx.channel().id(), host,
-                    handshake.cause().toString());
+            log.warn("[id: 0x{}] TLS handshake with the client for {} failed (the client must trust the outbound CA, "
+                    + "<data-dir>/outbound-ca.pem): {}", id(ctx), host,
+                    handshake.cause().getMessage());
             ctx.close();
         }
         super.userEventTriggered(ctx, event);
@@ -221,7 +227,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("[{}] Client connection failed", ctx.channel().id(), cause);
+        log.debug("[id: 0x{}] Client connection failed", id(ctx), cause);
         ctx.close();
     }
 

@@ -25,7 +25,8 @@ final class CapturedLogs implements AutoCloseable {
     List<String> lines() {
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent event : List.copyOf(appender.list)) {
-            StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ')
+            StringBuilder line = new StringBuilder(event.getLevel().toString()).append(' ')
+                    .append(event.getLoggerName()).append(' ')
                     .append(event.getFormattedMessage());
             for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
                 line.append(" | ").append(cause.getClassName()).append(": ").append(cause.getMessage());

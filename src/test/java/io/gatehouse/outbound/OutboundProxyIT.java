@@ -1,6 +1,7 @@
 package io.gatehouse.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.testing.IssuedCertificate;
 import io.gatehouse.testing.KeyKind;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -294,6 +296,25 @@ class OutboundProxyIT {
             assertThat(lines).noneMatch(line -> line.contains(used.password()) || line.contains(basic));
         }
         assertThat(lines).noneMatch(line -> line.contains(keyBase64.substring(48, 88)));
+    }
+
+    @Test
+    void clientNotTrustingTheOutboundCa_failsItsHandshakeAndTheProxyLogsOneWarning() {
+        ProxyTestBed.Credential credential = bed.newCredential();
+
+        List<String> warnings;
+        Curl.Result result;
+        try (CapturedLogs logs = new CapturedLogs()) {
+            result = Curl.run(workDir, "-x", proxyUrl("http", bed.port(), credential),
+                    "https://localhost:" + upstream.port() + "/untrusted");
+            await().atMost(Duration.ofSeconds(5)).until(() -> logs.lines().stream()
+                    .anyMatch(line -> line.contains("TLS handshake with the client")));
+            warnings = logs.lines().stream().filter(line -> line.contains("TLS handshake with the client")).toList();
+        }
+
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(60);
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("localhost");
     }
 
     @Test
