@@ -26,6 +26,11 @@ final class SnapshotFixtures {
 
     /** A snapshot of exactly these vaults and routes, as {@link LiveConfig} would serve it. */
     static ConfigSnapshot snapshot(List<Vault> vaults, List<Route> routes) {
+        return liveConfig(vaults, routes).current();
+    }
+
+    /** A live configuration that serves these vaults and routes and never changes. */
+    static LiveConfig liveConfig(List<Vault> vaults, List<Route> routes) {
         StoreSnapshot stored = new StoreSnapshot(1, vaults, List.of(), routes, List.of(), Optional.empty());
         GatehouseStore store = (GatehouseStore) Proxy.newProxyInstance(GatehouseStore.class.getClassLoader(),
                 new Class<?>[] {GatehouseStore.class}, (proxy, method, args) -> switch (method.getName()) {
@@ -33,6 +38,8 @@ final class SnapshotFixtures {
                     case "configVersion" -> stored.version();
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return new LiveConfig(store).refresh();
+        LiveConfig live = new LiveConfig(store);
+        live.refresh();
+        return live;
     }
 }
