@@ -25,6 +25,8 @@ final class InboundServerFixture implements AutoCloseable {
                                       InboundSettings settings) {
         NettyTransport transport = NettyTransport.create(2);
         UpstreamClient upstreamClient = new UpstreamClient(transport, sealer, upstreamSettings);
+        // As the node wires them: every configuration change tells the pool which certificates still exist.
+        liveConfig.onChange(snapshot -> upstreamClient.retainCertificates(snapshot.certificateIds()));
         InboundProxyServer server = new InboundProxyServer(transport, liveConfig, upstreamClient, settings);
         server.start();
         return new InboundServerFixture(transport, upstreamClient, server);
@@ -32,6 +34,12 @@ final class InboundServerFixture implements AutoCloseable {
 
     static InboundServerFixture start(LiveConfig liveConfig, Path dataDir) {
         return start(liveConfig, newSealer(), UpstreamSettings.defaults(), InboundSettings.loopbackEphemeral(dataDir));
+    }
+
+    /** A proxy serving the stored configuration, with upstream settings of the test's choosing. */
+    static InboundServerFixture start(StoredConfig config, UpstreamSettings upstreamSettings, Path dataDir) {
+        return start(config.liveConfig(), config.sealer(), upstreamSettings,
+                InboundSettings.loopbackEphemeral(dataDir));
     }
 
     static KeySealer newSealer() {
