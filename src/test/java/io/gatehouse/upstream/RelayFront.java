@@ -1,0 +1,89 @@
+package io.gatehouse.upstream;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A minimal front server for relay tests, shaped as the proxies use the relay: HTTP server codec, keep-alive
+ * handling, hop-by-hop headers stripped, then every request head and body part handed to a relay of this client
+ * connection with a target the test sets.
+ */
+final class RelayFront implements AutoCloseable {
+    private final Channel serverChannel;
+    private final AtomicReference<UpstreamTarget> target;
+
+    RelayFront(NettyTransport transport, UpstreamClient upstreamClient, UpstreamTarget target) {
+        this.target = new AtomicReference<>(target);
+        this.serverChannel = new ServerBootstrap()
+                .group(transport.bossGroup(), transport.workerGroup())
+                .channel(transport.serverChannelType())
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+                                new FrontHandler(upstreamClient.newRelay(channel)));
+                    }
+                })
+                .bind("127.0.0.1", 0).syncUninterruptibly().channel();
+    }
+
+    int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    /** Later requests go to {@code next}. */
+    void target(UpstreamTarget next) {
+        target.set(next);
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+    }
+
+    private final class FrontHandler extends ChannelInboundHandlerAdapter {
+        private final UpstreamRelay relay;
+
+        FrontHandler(UpstreamRelay relay) {
+            this.relay = relay;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HttpRequest request) {
+                HopByHopHeaders.strip(request.headers());
+                relay.begin(request, target.get());
+            } else if (msg instanceof HttpContent content) {
+                relay.content(content);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            relay.clientClosed();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
