@@ -65,7 +65,12 @@ final class StoredConfig implements AutoCloseable {
 
     /** Uploads the certificate and key to the route as the admin API does, and returns what was stored. */
     StoredCertificate attach(String vaultId, String routeId, IssuedCertificate certificate) throws Exception {
-        ParsedCertificate parsed = intake.fromPem(certificate.chainPem(), certificate.privateKeyPem(), null);
+        return attach(vaultId, routeId, certificate.chainPem(), certificate.privateKeyPem());
+    }
+
+    /** Uploads PEM text, as a user of the admin API would. */
+    StoredCertificate attach(String vaultId, String routeId, String chainPem, String keyPem) throws Exception {
+        ParsedCertificate parsed = intake.fromPem(chainPem, keyPem, null);
         String id = store.newCertificateId();
         CertificateSummary summary = parsed.summary();
         StoredCertificate stored = store.insertCertificate(new StoredCertificate(id, vaultId, ProxyType.INBOUND,
