@@ -8,12 +8,22 @@ import io.gatehouse.admin.AdminToken;
 import io.gatehouse.cert.CertificateIntake;
 import io.gatehouse.config.ConfigFollower;
 import io.gatehouse.config.LiveConfig;
+import io.gatehouse.inbound.InboundProxyServer;
+import io.gatehouse.inbound.InboundSettings;
+import io.gatehouse.outbound.OutboundCa;
+import io.gatehouse.outbound.OutboundProxyServer;
+import io.gatehouse.outbound.OutboundSettings;
 import io.gatehouse.secret.KeySealer;
 import io.gatehouse.secret.MasterKey;
 import io.gatehouse.store.GatehouseStore;
 import io.gatehouse.store.StoreFactory;
+import io.gatehouse.upstream.NettyTransport;
+import io.gatehouse.upstream.UpstreamClient;
+import io.gatehouse.upstream.UpstreamSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,12 +43,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatehouseNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatehouseNode.class);
+    private static final int OUTBOUND_LEAF_CACHE_SIZE = 10_000;
 
     private final ServeSettings settings;
     private final Map<String, String> environment;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private volatile String outboundCaPem;
     private AdminServer admin;
+    private OutboundProxyServer outbound;
+    private InboundProxyServer inbound;
 
     private GatehouseNode(ServeSettings settings, Map<String, String> environment) {
         this.settings = requireNonNull(settings, "settings");
@@ -62,6 +75,26 @@ public final class GatehouseNode implements AutoCloseable {
         return admin.port();
     }
 
+    /** The outbound proxy's plain listener (its real port when 0 was asked for). */
+    public InetSocketAddress outboundAddress() {
+        return outbound.plainAddress();
+    }
+
+    /** The outbound proxy's TLS listener. */
+    public InetSocketAddress outboundTlsAddress() {
+        return outbound.tlsAddress().orElseThrow();
+    }
+
+    /** The inbound proxy's plain HTTP listener. */
+    public InetSocketAddress inboundHttpAddress() {
+        return inbound.httpAddress();
+    }
+
+    /** The inbound proxy's HTTPS listener. */
+    public InetSocketAddress inboundHttpsAddress() {
+        return inbound.httpsAddress();
+    }
+
     private void startAll() {
         Path dataDir = createDataDir(settings.dataDir().toAbsolutePath().normalize());
         MasterKey masterKey = MasterKey.load(env("GATEHOUSE_MASTER_KEY"), dataDir);
@@ -74,24 +107,61 @@ public final class GatehouseNode implements AutoCloseable {
         ConfigFollower follower = new ConfigFollower(store, liveConfig, Duration.ofSeconds(1)).start();
         started.push(follower);
         KeySealer sealer = new KeySealer(masterKey);
+        startProxies(store, liveConfig, sealer, dataDir);
         Clock clock = Clock.systemUTC();
         HostPort adminAddress = settings.adminAddress();
         admin = new AdminServer(new AdminSettings(adminAddress.host(), adminAddress.port()), store, liveConfig,
                 sealer, new CertificateIntake(clock), token, () -> outboundCaPem, clock, follower::health);
         admin.start();
         started.push(admin);
-        startProxies();
     }
 
     /**
-     * The proxies' listeners. They are built separately; until they are wired here, this node serves the admin API
-     * only and says so.
+     * The proxies and the upstream side they share. They start before the admin API, so a node whose admin API
+     * answers is a node that proxies.
      */
-    private void startProxies() {
-        log.info("Inbound HTTP proxy on {} not yet available in this build", settings.inboundHttpAddress());
-        log.info("Inbound HTTPS proxy on {} not yet available in this build", settings.inboundHttpsAddress());
-        log.info("Outbound proxy on {} not yet available in this build", settings.outboundAddress());
-        log.info("Outbound TLS proxy on {} not yet available in this build", settings.outboundTlsAddress());
+    private void startProxies(GatehouseStore store, LiveConfig liveConfig, KeySealer sealer, Path dataDir) {
+        NettyTransport transport = started(NettyTransport.create(0));
+        log.info("Proxies use {}", transport.describe());
+        UpstreamClient upstream = started(new UpstreamClient(transport, sealer,
+                UpstreamSettings.defaults().withUpstreamCaPem(readUpstreamCa())));
+        // Drains pooled connections and TLS contexts of deleted certificates before a change is acknowledged.
+        liveConfig.onChange(snapshot -> upstream.retainCertificates(snapshot.certificateIds()));
+        OutboundCa outboundCa = started(OutboundCa.loadOrCreate(store, sealer, dataDir, transport.sslProvider(),
+                OUTBOUND_LEAF_CACHE_SIZE));
+        outboundCaPem = outboundCa.certificatePem();
+        outbound = started(new OutboundProxyServer(transport, liveConfig, upstream, outboundCa,
+                OutboundSettings.of(socketAddress(settings.outboundAddress()),
+                        socketAddress(settings.outboundTlsAddress()), settings.outboundTlsHostname().orElse(null))));
+        outbound.start();
+        InboundSettings inboundSettings = InboundSettings.defaults(dataDir)
+                .withAddresses(socketAddress(settings.inboundHttpAddress()),
+                        socketAddress(settings.inboundHttpsAddress()))
+                .withInboundDomain(settings.inboundDomain())
+                .withTlsFiles(settings.inboundTlsCert().orElse(null), settings.inboundTlsKey().orElse(null));
+        inbound = started(new InboundProxyServer(transport, liveConfig, upstream, inboundSettings));
+        inbound.start();
+    }
+
+    private <T extends AutoCloseable> T started(T component) {
+        started.push(component);
+        return component;
+    }
+
+    private String readUpstreamCa() {
+        if (settings.upstreamCa().isEmpty()) {
+            return null;
+        }
+        Path file = settings.upstreamCa().get();
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read --upstream-ca " + file, e);
+        }
+    }
+
+    private static InetSocketAddress socketAddress(HostPort address) {
+        return new InetSocketAddress(address.host(), address.port());
     }
 
     @Override

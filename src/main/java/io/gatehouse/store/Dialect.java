@@ -60,6 +60,9 @@ enum Dialect {
             properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
             properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
             properties.setProperty("tcpKeepAlive", "true");
+            // Without this the server's detail ("Failing row contains (...)") puts column values, such as a
+            // password hash or a sealed key, into exception messages.
+            properties.setProperty("logServerErrorDetail", "false");
             return properties;
         }
     };

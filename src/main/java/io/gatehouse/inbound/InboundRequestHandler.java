@@ -1,0 +1,165 @@
+package io.gatehouse.inbound;
+
+import io.gatehouse.config.LiveConfig;
+import io.gatehouse.inbound.InboundRouting.Decision;
+import io.gatehouse.inbound.LocalResponses.Rejection;
+import io.gatehouse.upstream.UpstreamClient;
+import io.gatehouse.upstream.UpstreamRelay;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client leg of one inbound connection: routes each request head, rewrites it for the upstream and hands it and
+ * its body to the connection's {@link UpstreamRelay}, or answers it itself when it cannot be routed. Every message
+ * is either passed to the relay, which then owns it, or released here, exactly once.
+ *
+ * <p>{@code Expect: 100-continue} is answered here, once the request is routed, and the header is not forwarded: the
+ * relay carries one final response per exchange, so a 100 from the upstream would have no way back, and a caller
+ * whose request cannot be routed gets its 404 without sending the body first. The upstream then sees an ordinary
+ * request whose body follows its head.
+ *
+ * <p>All state is confined to the channel's event loop.
+ */
+final class InboundRequestHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(InboundRequestHandler.class);
+
+    /** What becomes of the body parts that follow a request head. */
+    private enum Body { NONE, RELAY, DISCARD }
+
+    private final LiveConfig liveConfig;
+    private final UpstreamClient upstreamClient;
+    private final InboundRouting routing;
+    private final Clock clock;
+    private final String proto;
+    private UpstreamRelay relay;
+    private Body body = Body.NONE;
+
+    InboundRequestHandler(LiveConfig liveConfig, UpstreamClient upstreamClient, InboundRouting routing, Clock clock,
+                          String proto) {
+        this.liveConfig = liveConfig;
+        this.upstreamClient = upstreamClient;
+        this.routing = routing;
+        this.clock = clock;
+        this.proto = proto;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request) {
+            onRequest(ctx, request);
+        } else if (msg instanceof HttpContent content) {
+            onContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
+        Optional<Rejection> malformed = MalformedRequests.rejection(request);
+        if (malformed.isPresent()) {
+            ReferenceCountUtil.release(request);
+            reject(ctx, malformed.get(), true);
+            return;
+        }
+        Optional<RequestTarget> target = RequestTarget.parse(request.uri());
+        if (target.isEmpty()) {
+            rejectWithBody(ctx, request, Rejection.badRequest("Request target must be a path without . or .. "
+                    + "segments, was " + request.uri()));
+            return;
+        }
+        String host = target.get().authority() != null ? target.get().authority()
+                : request.headers().get(HttpHeaderNames.HOST);
+        if (host == null || host.isBlank()) {
+            rejectWithBody(ctx, request, Rejection.badRequest("Host header missing; send <vaultId>.<domain>"));
+            return;
+        }
+        Decision decision = routing.decide(liveConfig.current(), host, target.get().path(), clock.instant());
+        if (decision.isRejected()) {
+            rejectWithBody(ctx, request, decision.rejection());
+            return;
+        }
+        forward(ctx, request, target.get(), host, decision);
+    }
+
+    private void forward(ChannelHandlerContext ctx, HttpRequest request, RequestTarget target, String host,
+                         Decision decision) {
+        if (HttpUtil.is100ContinueExpected(request)) {
+            ctx.writeAndFlush(LocalResponses.continueResponse());
+        }
+        request.headers().remove(HttpHeaderNames.EXPECT);
+        RequestRewriter.rewrite(request, target.originForm(), host, (InetSocketAddress) ctx.channel().remoteAddress(),
+                proto, decision.address());
+        log.debug("[{}] {} {}{} -> route {} ({})", ctx.channel().id(), request.method(), host, target.path(),
+                decision.route().id(), decision.target().authority());
+        body = Body.RELAY;
+        relay(ctx).begin(request, decision.target());
+    }
+
+    private void onContent(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        if (body == Body.RELAY) {
+            relay.content(content);
+        } else {
+            content.release();
+        }
+        if (last) {
+            body = Body.NONE;
+        }
+    }
+
+    /** Rejects a well-formed request, closing the connection if its body is still on the way. */
+    private void rejectWithBody(ChannelHandlerContext ctx, HttpRequest request, Rejection rejection) {
+        boolean bodyFollows = HttpUtil.isTransferEncodingChunked(request)
+                || HttpUtil.getContentLength(request, 0L) > 0;
+        log.debug("[{}] {} {} answered {} {}", ctx.channel().id(), request.method(), request.uri(),
+                rejection.status().code(), rejection.code());
+        ReferenceCountUtil.release(request);
+        reject(ctx, rejection, bodyFollows);
+    }
+
+    private void reject(ChannelHandlerContext ctx, Rejection rejection, boolean close) {
+        body = Body.DISCARD;
+        FullHttpResponse response = LocalResponses.error(ctx.alloc(), rejection);
+        if (close) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.writeAndFlush(response);
+        }
+    }
+
+    private UpstreamRelay relay(ChannelHandlerContext ctx) {
+        if (relay == null) {
+            relay = upstreamClient.newRelay(ctx.channel());
+        }
+        return relay;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (relay != null) {
+            relay.clientClosed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("[{}] Inbound client connection failed, closing it", ctx.channel().id(), cause);
+        ctx.close();
+    }
+}
