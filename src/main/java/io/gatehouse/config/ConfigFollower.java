@@ -92,6 +92,10 @@ public final class ConfigFollower implements AutoCloseable {
                 reachability.unreachable(e);
                 pause();
             } catch (RuntimeException e) {
+                if (!running) {
+                    // close() interrupted a store call (Hikari reports that as a failure); nothing went wrong.
+                    break;
+                }
                 // A bug must not stop the node from following; say so and keep going.
                 log.warn("Configuration follower: unexpected {}; retrying", e.getClass().getName(), e);
                 pause();
