@@ -25,10 +25,11 @@ public final class ChildNode implements AutoCloseable {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final CompletableFuture<Integer> adminPort = new CompletableFuture<>();
+    private final Thread reader;
 
     private ChildNode(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::readOutput, "child-node-output");
+        this.reader = new Thread(this::readOutput, "child-node-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -69,6 +70,7 @@ public final class ChildNode implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        reader.join(10_000);
     }
 
     /** Stops the child as SIGTERM does and waits for it to end. */
@@ -78,6 +80,7 @@ public final class ChildNode implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();
         }
+        reader.join(10_000);
     }
 
     private void readOutput() {
