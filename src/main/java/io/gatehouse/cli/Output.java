@@ -81,7 +81,7 @@ final class Output {
     }
 
     private static String text(JsonNode value) {
-        if (value.isMissingNode() || value.isNull()) {
+        if (value.isMissingNode() || value.isNull() || value.isContainerNode() && value.isEmpty()) {
             return "-";
         }
         if (value.isArray()) {
