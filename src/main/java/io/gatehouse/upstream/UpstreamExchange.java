@@ -44,6 +44,7 @@ final class UpstreamExchange implements UpstreamListener {
     private final ResponseHead responseHead;
     private PooledConnection connection;
     private boolean requestWritten;
+    private boolean reused;
     private boolean requestDone;
     private boolean responseStarted;
     private boolean interim;
@@ -77,6 +78,7 @@ final class UpstreamExchange implements UpstreamListener {
             return;
         }
         UpstreamClient.log.debug("{} reusing {} for {}", client, pooled, target.authority());
+        reused = true;
         replay = hasNoBody(request) ? new DefaultHttpRequest(request.protocolVersion(), request.method(),
                 request.uri(), request.headers().copy()) : null;
         attach(pooled);
@@ -140,8 +142,12 @@ final class UpstreamExchange implements UpstreamListener {
         opened.handler().listener(this);
         requestWritten = true;
         write(request);
-        for (HttpContent part = buffered.poll(); part != null; part = buffered.poll()) {
-            write(part);
+        // A write that fails at once ends the exchange, which then releases what is still buffered.
+        while (!finished && !buffered.isEmpty()) {
+            write(buffered.poll());
+        }
+        if (finished) {
+            return;
         }
         lastProgress = System.nanoTime();
         timer = client.eventLoop().schedule(this::checkTimeout, timeoutNanos(), TimeUnit.NANOSECONDS);
@@ -149,6 +155,10 @@ final class UpstreamExchange implements UpstreamListener {
 
     private void write(HttpObject message) {
         PooledConnection held = connection;
+        if (held == null) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
         Channel upstream = held.channel();
         ChannelFuture written = upstream.writeAndFlush(message);
         lastProgress = System.nanoTime();
@@ -235,8 +245,11 @@ final class UpstreamExchange implements UpstreamListener {
     @Override
     public void upstreamFailed(Throwable cause) {
         ProxyFailure failure = UpstreamFailures.classify(cause, target.authority());
-        if (failure.kind() == ProxyFailure.Kind.PROTOCOL_ERROR && canRetry()) {
+        if (canRetry()) {
             retry();
+        } else if (reused && failure.kind() == ProxyFailure.Kind.TLS_FAILED) {
+            // A pooled connection's handshake was done long ago: a TLS error now means the upstream closed it.
+            fail(UpstreamFailures.closedEarly(target.authority()));
         } else {
             fail(failure);
         }
@@ -265,6 +278,7 @@ final class UpstreamExchange implements UpstreamListener {
                 client, target.authority());
         cancelTimer();
         dropConnection();
+        reused = false;
         request = replay;
         replay = null;
         if (requestDone) {

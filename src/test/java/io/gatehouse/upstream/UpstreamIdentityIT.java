@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@ExtendWith(LeakWatch.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UpstreamIdentityIT {
     private final TestCa clientCa = TestCa.create("Partner Client CA");
