@@ -166,7 +166,8 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
         if (relay == null) {
             relay = upstreamClient.newRelay(ctx.channel());
         }
-        log.debug("[id: 0x{}] {} {} to {}", id(ctx), request.method(), request.uri(), target.authority());
+        // The path only: a query string may carry a partner's token.
+        log.debug("[id: 0x{}] {} {} to {}", id(ctx), request.method(), pathOf(request.uri()), target.authority());
         body = Body.FORWARD;
         relay.begin(request, target);
     }
@@ -204,6 +205,11 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
     /** How log lines name the client connection, as the upstream side names it too. */
     private static String id(ChannelHandlerContext ctx) {
         return ctx.channel().id().asShortText();
+    }
+
+    private static String pathOf(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
     }
 
     private static boolean hasBody(HttpRequest request) {
