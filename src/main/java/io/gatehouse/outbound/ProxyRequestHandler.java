@@ -81,6 +81,8 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
             onConnect(ctx, request);
         } else if (RequestedTarget.isAbsolute(request.uri())) {
             onAbsoluteRequest(ctx, request);
+        } else if (request.uri().contains("://")) {
+            answer(ctx, request, ProxyResponses.badRequest("Only http:// and https:// URIs are forwarded"), true);
         } else {
             answer(ctx, request, ProxyResponses.badRequest("This is a forward proxy: send CONNECT host:port or an "
                     + "absolute-form request (GET http://host/path), with this proxy configured as the HTTP proxy"),

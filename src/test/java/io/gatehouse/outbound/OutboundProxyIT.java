@@ -332,6 +332,20 @@ class OutboundProxyIT {
     }
 
     @Test
+    void absoluteFormOfAnotherScheme_is400() throws Exception {
+        ProxyTestBed.Credential credential = bed.newCredential();
+        try (RawProxyClient client = new RawProxyClient(bed.port())) {
+            client.send("GET ftp://example/file HTTP/1.1\r\nHost: example\r\nProxy-Authorization: "
+                    + RawProxyClient.basic(credential) + "\r\n\r\n");
+
+            RawProxyClient.Response response = client.readResponse(false);
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body()).contains("http:// and https://");
+        }
+    }
+
+    @Test
     void requestLineTooLong_is414() throws Exception {
         try (RawProxyClient client = new RawProxyClient(bed.port())) {
             client.send("GET http://example/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: example\r\n\r\n");
