@@ -1,6 +1,7 @@
 package io.gatehouse.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.testing.IssuedCertificate;
@@ -315,6 +316,23 @@ class OutboundProxyIT {
         assertThat(result.exitCode()).as(result.stderr()).isEqualTo(60);
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0)).contains("localhost");
+    }
+
+    @Test
+    void close_closesTheListenersAndOpenClientConnections() throws Exception {
+        ProxyTestBed.Credential credential = bed.newCredential();
+        bed.attach(credential, clientCertificate("closed-client"));
+        try (RawProxyClient client = new RawProxyClient(bed.port())) {
+            client.connect("localhost", upstream.port(), RawProxyClient.basic(credential),
+                    JdkProxyClient.trusting(bed.outboundCa.certificate()));
+            assertThat(client.get("localhost", "/before-close").status()).isEqualTo(200);
+
+            bed.server.close();
+
+            assertThat(client.isClosedByPeer()).isTrue();
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", bed.port()).close())
+                    .isInstanceOf(java.net.ConnectException.class);
+        }
     }
 
     @Test
