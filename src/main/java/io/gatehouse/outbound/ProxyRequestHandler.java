@@ -49,6 +49,8 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
     private UpstreamRelay relay;
     private AuthenticatedClient tunnelClient;
     private RequestedTarget tunnelTarget;
+    /** Set once an answer of this proxy ends the connection: whatever the client sent after it is dropped. */
+    private boolean closing;
 
     ProxyRequestHandler(LiveConfig liveConfig, UpstreamClient upstreamClient, OutboundChannelInitializer initializer,
                         Clock clock) {
@@ -60,7 +62,9 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest request) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+        } else if (msg instanceof HttpRequest request) {
             onRequest(ctx, request);
         } else if (msg instanceof HttpContent content) {
             onContent(ctx, content);
@@ -179,6 +183,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
         if (content.decoderResult().isFailure()) {
             log.debug("[id: 0x{}] Unreadable request body: {}", id(ctx), content.decoderResult().cause());
             content.release();
+            closing = true;
             ctx.close();
         } else if (body == Body.FORWARD) {
             relay.content(content);
@@ -200,6 +205,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
         HttpUtil.setKeepAlive(response, keepAlive);
         ChannelFuture written = ctx.writeAndFlush(response);
         if (!keepAlive) {
+            closing = true;
             written.addListener(ChannelFutureListener.CLOSE);
         }
     }
