@@ -137,6 +137,22 @@ class InboundStreamingIT {
         }
     }
 
+    @Test
+    void pipelinedRequests_areAnsweredInOrder_evenWhenOneIsAnsweredLocally() throws Exception {
+        try (RawHttp connection = new RawHttp(proxy.http())) {
+            connection.send("GET /slow?ms=300 HTTP/1.1\r\nHost: " + vault + ".localhost\r\n\r\n"
+                    + "GET /x HTTP/1.1\r\nHost: tnt00000000.localhost\r\n\r\n");
+
+            RawHttp.Response first = connection.read();
+            RawHttp.Response second = connection.read();
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.header("X-Seen-Path")).isEqualTo("/slow?ms=300");
+            assertThat(second.status()).isEqualTo(404);
+            assertThat(second.header("X-Gatehouse-Error")).isEqualTo("unknown_vault");
+        }
+    }
+
     private static URI uri(String pathAndQuery) {
         return URI.create("http://" + vault + ".localhost" + pathAndQuery);
     }
