@@ -90,6 +90,23 @@ class InboundMtlsIT {
     }
 
     @Test
+    void httpsListener_forwardsWithProtoHttps() throws Exception {
+        String vault = config.createVault();
+        Route route = config.createRoute(vault, "/", upstreamUrl(), upstream.serverCaPem());
+        IssuedCertificate client = clientCertificate("https-listener-client");
+        config.attach(vault, route.id(), client);
+
+        Curl.Result result = Curl.run("--cacert", dataDir.resolve("proxy/inbound-tls.crt").toString(),
+                "-H", "Host: " + vault + ".localhost", "https://localhost:" + proxy.httpsPort() + "/over-https");
+
+        assertThat(result.status()).as(result.error()).isEqualTo(200);
+        assertThat(result.header("X-Client-Fingerprint")).isEqualTo(client.sha256Fingerprint());
+        SeenRequest seen = lastSeen("/over-https");
+        assertThat(seen.headers().get("X-Forwarded-Proto")).isEqualTo("https");
+        assertThat(seen.headers().get("Forwarded")).endsWith(";proto=https");
+    }
+
+    @Test
     void anotherRoutesCertificate_neverReachesThisRoute() throws Exception {
         String vault = config.createVault();
         String otherVault = config.createVault();
