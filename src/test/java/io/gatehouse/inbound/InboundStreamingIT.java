@@ -138,6 +138,20 @@ class InboundStreamingIT {
     }
 
     @Test
+    void clientAskingToClose_getsTheUpstreamAnswerThenTheConnectionCloses() throws Exception {
+        try (RawHttp connection = new RawHttp(proxy.http())) {
+            connection.send("GET /closing HTTP/1.1\r\nHost: " + vault + ".localhost\r\nConnection: close\r\n\r\n");
+
+            RawHttp.Response response = connection.read();
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("X-Seen-Path")).isEqualTo("/closing");
+            assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(connection.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void pipelinedRequests_areAnsweredInOrder_evenWhenOneIsAnsweredLocally() throws Exception {
         try (RawHttp connection = new RawHttp(proxy.http())) {
             connection.send("GET /slow?ms=300 HTTP/1.1\r\nHost: " + vault + ".localhost\r\n\r\n"
