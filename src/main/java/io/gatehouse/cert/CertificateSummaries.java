@@ -25,9 +25,12 @@ public final class CertificateSummaries {
     private CertificateSummaries() {
     }
 
-    /** Summarizes a chain whose leaf has a supported key kind. */
+    /** Summarizes a non-empty chain (leaf first) whose leaf has a supported key kind. */
     public static CertificateSummary summarize(List<X509Certificate> chain) throws CertificateRejectedException {
         requireNonNull(chain, "chain");
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("chain is empty");
+        }
         X509Certificate leaf = chain.get(0);
         SupportedKeys.KeyKind kind = SupportedKeys.requireSupported(leaf.getPublicKey());
         return new CertificateSummary(

@@ -25,6 +25,16 @@ final class EncryptionCost {
     private EncryptionCost() {
     }
 
+    /** Refuses, with {@code error}, an encryption whose key derivation would cost more than the bounds. */
+    static void requireBounded(AlgorithmIdentifier encryption, IntakeError error)
+            throws CertificateRejectedException {
+        try {
+            requireBounded(encryption);
+        } catch (CertificateRejectedException e) {
+            throw new CertificateRejectedException(error, e.getMessage());
+        }
+    }
+
     static void requireBounded(AlgorithmIdentifier encryption) throws CertificateRejectedException {
         ASN1Encodable parameters = encryption.getParameters();
         String oid = encryption.getAlgorithm().getId();
@@ -57,8 +67,8 @@ final class EncryptionCost {
     }
 
     private static CertificateRejectedException tooCostly() {
-        return new CertificateRejectedException(IntakeError.INVALID_PRIVATE_KEY, "The key's encryption asks for more "
-                + "than 1,000,000 key-derivation iterations (or an scrypt cost above 2^17); re-encrypt it with "
-                + "'openssl pkcs8 -topk8 -v2 aes-256-cbc'.");
+        return new CertificateRejectedException(IntakeError.INVALID_PRIVATE_KEY, "The upload's encryption asks for "
+                + "more than 1,000,000 key-derivation iterations (or an scrypt cost above 2^17); export it again with "
+                + "default settings (e.g. 'openssl pkcs8 -topk8 -v2 aes-256-cbc').");
     }
 }

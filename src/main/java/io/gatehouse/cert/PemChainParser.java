@@ -49,6 +49,10 @@ public final class PemChainParser {
     /** Decodes one DER certificate, refusing trailing bytes so that what is stored is exactly what was sent. */
     static X509Certificate decode(byte[] der, int position) throws CertificateRejectedException {
         requireNonNull(der, "der");
+        if (!isOneSequence(der)) {
+            throw reject("Certificate " + position + " is not a DER-encoded X.509 certificate (damaged, truncated "
+                    + "or with extra bytes); export it again as PEM.");
+        }
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
@@ -60,6 +64,29 @@ public final class PemChainParser {
             throw reject("Certificate " + position + " is not a valid X.509 certificate (damaged or truncated); "
                     + "export it again as PEM.");
         }
+    }
+
+    /**
+     * Whether the bytes are exactly one definite-length SEQUENCE, as DER requires. Checked before the JDK's parser
+     * sees them: given anything else it falls back to scanning the bytes as text, which is slow on large input.
+     */
+    static boolean isOneSequence(byte[] der) {
+        if (der.length < 2 || der[0] != 0x30) {
+            return false;
+        }
+        int first = der[1] & 0xff;
+        if (first < 0x80) {
+            return der.length == 2 + first;
+        }
+        int lengthBytes = first & 0x7f;
+        if (lengthBytes == 0 || lengthBytes > 3 || der.length < 2 + lengthBytes) {
+            return false;
+        }
+        int length = 0;
+        for (int i = 0; i < lengthBytes; i++) {
+            length = length << 8 | der[2 + i] & 0xff;
+        }
+        return der.length == 2 + lengthBytes + length;
     }
 
     private static CertificateRejectedException reject(String message) {

@@ -13,16 +13,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import javax.crypto.BadPaddingException;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.pkcs.MacData;
-import org.bouncycastle.asn1.pkcs.Pfx;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /**
  * Reads a PKCS#12 bundle holding one private key and its certificate chain, with the JDK's PKCS#12 key store.
  * A missing password is tried as the empty one first (openssl's {@code -passout pass:}); failing that the answer
- * is PASSPHRASE_REQUIRED, and a wrong password is WRONG_PASSPHRASE. The bundle's MAC iteration count is bounded
- * before the password is tried, so a hostile bundle cannot ask for minutes of CPU.
+ * is PASSPHRASE_REQUIRED, and a wrong password is WRONG_PASSPHRASE. The bundle's iteration counts are bounded
+ * ({@link Pkcs12Cost}) before the password is tried, so a hostile bundle cannot ask for minutes of CPU.
  */
 final class Pkcs12Reader {
     static final int MAX_BYTES = 1024 * 1024;
@@ -34,26 +31,12 @@ final class Pkcs12Reader {
         if (bundle.length > MAX_BYTES) {
             throw invalid("The PKCS#12 bundle is larger than 1 MiB; export only the client certificate and its key.");
         }
-        requireBoundedMac(bundle);
+        Pkcs12Cost.requireBounded(bundle);
         boolean given = passphrase != null && passphrase.length > 0;
         char[] password = given ? passphrase : new char[0];
         KeyStore store = load(bundle, password, given);
         String alias = keyAlias(store);
         return new KeyedChain(chain(store, alias), privateKey(store, alias, password, given));
-    }
-
-    private static void requireBoundedMac(byte[] bundle) throws CertificateRejectedException {
-        MacData mac;
-        try {
-            mac = Pfx.getInstance(ASN1Primitive.fromByteArray(bundle)).getMacData();
-        } catch (IOException | RuntimeException e) {
-            throw invalid("The pkcs12 field is not a PKCS#12 bundle (damaged or of another format); export it again.");
-        }
-        if (mac != null && mac.getIterationCount().compareTo(java.math.BigInteger.valueOf(
-                EncryptionCost.MAX_ITERATIONS)) > 0) {
-            throw invalid("The PKCS#12 bundle asks for more than 1,000,000 MAC iterations; export it again with "
-                    + "default settings.");
-        }
     }
 
     private static KeyStore load(byte[] bundle, char[] password, boolean given) throws CertificateRejectedException {

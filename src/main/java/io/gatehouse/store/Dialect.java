@@ -39,7 +39,11 @@ enum Dialect {
 
         @Override
         Properties connectionProperties() {
-            return new Properties();
+            Properties properties = new Properties();
+            // Without this the server's detail ("Failing row contains (...)") puts column values, such as a
+            // password hash or a sealed key, into exception messages.
+            properties.setProperty("logServerErrorDetail", "false");
+            return properties;
         }
     };
 

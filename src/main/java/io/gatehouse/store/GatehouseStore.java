@@ -11,6 +11,12 @@ import java.util.Optional;
  * <p>Implementations throw {@link StoreUnavailableException} when the database cannot be reached and
  * {@link ConflictException} when a write would break a rule (deleting a credential or route with certificates
  * attached, attaching the same certificate twice to one target).
+ *
+ * <p>{@link ConflictException} codes: {@code CERTIFICATES_ATTACHED} (delete of a credential or route that still has
+ * certificates; {@link ConflictException#blockingIds()} names them), {@code DUPLICATE_CERTIFICATE} (same SHA-256
+ * fingerprint on the same target; names the certificate already there), and {@code UNKNOWN_VAULT},
+ * {@code UNKNOWN_CREDENTIAL}, {@code UNKNOWN_ROUTE} when the vault or target vanished between the caller's check and
+ * the write (or belongs to another vault). Instants are kept to the millisecond.
  */
 public interface GatehouseStore extends AutoCloseable {
 
@@ -45,7 +51,10 @@ public interface GatehouseStore extends AutoCloseable {
     /** Allocates an id for a certificate about to be sealed, so the sealed key can be bound to it. */
     String newCertificateId();
 
-    /** Stores a certificate whose id came from {@link #newCertificateId()}. */
+    /**
+     * Stores a certificate whose id came from {@link #newCertificateId()} and returns it as stored: its
+     * {@code createdAt} is set by the store (the given one is ignored), later than every certificate stored before.
+     */
     StoredCertificate insertCertificate(StoredCertificate certificate, String actor);
 
     List<StoredCertificate> listCertificates(String vaultId);

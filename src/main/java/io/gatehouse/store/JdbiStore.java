@@ -155,6 +155,8 @@ public final class JdbiStore implements GatehouseStore {
     @Override
     public Optional<Route> updateRoute(Route route, String actor) {
         requireNonNull(route, "route");
+        requireNonNull(route.id(), "route.id");
+        requireNonNull(route.vaultId(), "route.vaultId");
         requireNonNull(route.pathPrefix(), "route.pathPrefix");
         requireNonNull(route.upstream(), "route.upstream");
         requireNonNull(actor, "actor");
@@ -270,6 +272,19 @@ public final class JdbiStore implements GatehouseStore {
 
     private boolean deleteTarget(ProxyType type, String vaultId, String targetId, String actor) {
         TargetKind target = TargetKind.of(type);
+        try {
+            return deleteUnlessAttached(target, type, vaultId, targetId, actor);
+        } catch (IllegalStateException e) {
+            // The ON DELETE RESTRICT key said no although the check under the write lock found nothing attached.
+            if (SqlErrors.classify(e) == SqlErrors.Kind.FOREIGN_KEY_VIOLATION) {
+                throw target.certificatesAttached(targetId, List.of());
+            }
+            throw e;
+        }
+    }
+
+    private boolean deleteUnlessAttached(TargetKind target, ProxyType type, String vaultId, String targetId,
+                                         String actor) {
         return tx.write("delete " + target.noun(), handle -> {
             if (!target.exists(handle, vaultId, targetId)) {
                 return false;

@@ -53,8 +53,12 @@ final class SqlErrors {
         if (classify(error) == Kind.UNAVAILABLE) {
             return new StoreUnavailableException("The database is unavailable; cannot " + operation, sql);
         }
-        String state = sql == null ? "none" : String.valueOf(sql.getSQLState());
-        return new IllegalStateException("The store failed to " + operation + " (SQLState " + state + ")", sql);
+        if (sql == null) {
+            // Not a database error, so no SQL or bound value to hide (Jdbi renders none into its messages).
+            return new IllegalStateException("The store failed to " + operation, error);
+        }
+        return new IllegalStateException("The store failed to " + operation + " (SQLState " + sql.getSQLState()
+                + ")", sql);
     }
 
     static SQLException sqlCause(Throwable error) {

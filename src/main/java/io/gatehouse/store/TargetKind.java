@@ -54,8 +54,9 @@ enum TargetKind {
     }
 
     ConflictException certificatesAttached(String id, List<String> certificateIds) {
-        return new ConflictException("CERTIFICATES_ATTACHED", title + " " + id + " still has certificates "
-                + String.join(", ", certificateIds) + "; delete them first", certificateIds);
+        String which = certificateIds.isEmpty() ? "" : " " + String.join(", ", certificateIds);
+        return new ConflictException("CERTIFICATES_ATTACHED", title + " " + id + " still has certificates" + which
+                + "; delete them first", certificateIds);
     }
 
     ConflictException unknown(String vaultId, String id) {

@@ -1,4 +1,11 @@
 /**
  * Persistence of vaults, access credentials, routes, certificates, the outbound CA and the audit log.
+ *
+ * <p>{@link io.gatehouse.store.GatehouseStore} is the contract; {@link io.gatehouse.store.StoreFactory} opens its
+ * one implementation, {@link io.gatehouse.store.JdbiStore}, on the embedded SQLite database or on PostgreSQL, after
+ * Flyway has migrated the schema ({@code db/migration/sqlite}, {@code db/migration/postgresql}, kept in step).
+ * Writes serialize on the database (SQLite's write lock, PostgreSQL's lock on the {@code config_version} row), so
+ * the rules checked in code hold at commit on any number of nodes; the schema enforces them again. Private keys
+ * arrive already sealed ({@code io.gatehouse.secret}); the store never sees a key or a password in clear.
  */
 package io.gatehouse.store;

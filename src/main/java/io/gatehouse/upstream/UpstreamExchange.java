@@ -3,12 +3,14 @@ package io.gatehouse.upstream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -34,7 +36,9 @@ final class UpstreamExchange implements UpstreamListener {
     private final Channel client;
     private final ReadGate clientReads;
     private final UpstreamClient owner;
-    private final HttpRequest request;
+    private HttpRequest request;
+    private HttpRequest replay;
+    private PoolKey key;
     private final UpstreamTarget target;
     private final ArrayDeque<HttpContent> buffered = new ArrayDeque<>();
     private final ResponseHead responseHead;
@@ -66,13 +70,19 @@ final class UpstreamExchange implements UpstreamListener {
             fail(UpstreamFailures.certificateRemoved(target.authority(), certificateId.get()));
             return;
         }
-        PoolKey key = PoolKey.of(client.eventLoop(), target, UpstreamTrust.fingerprint(target.extraCaPem()));
+        key = PoolKey.of(client.eventLoop(), target, UpstreamTrust.fingerprint(target.extraCaPem()));
         PooledConnection pooled = owner.pool().acquire(key);
-        if (pooled != null) {
-            UpstreamClient.log.debug("{} reusing {} for {}", client, pooled, target.authority());
-            attach(pooled);
+        if (pooled == null) {
+            connect();
             return;
         }
+        UpstreamClient.log.debug("{} reusing {} for {}", client, pooled, target.authority());
+        replay = hasNoBody(request) ? new DefaultHttpRequest(request.protocolVersion(), request.method(),
+                request.uri(), request.headers().copy()) : null;
+        attach(pooled);
+    }
+
+    private void connect() {
         clientReads.pause(ReadGate.CONNECTING);
         Future<PooledConnection> connecting = owner.connector().connect(key, target, client);
         connecting.addListener(done -> connected(connecting));
@@ -224,14 +234,48 @@ final class UpstreamExchange implements UpstreamListener {
 
     @Override
     public void upstreamFailed(Throwable cause) {
-        fail(UpstreamFailures.classify(cause, target.authority()));
+        ProxyFailure failure = UpstreamFailures.classify(cause, target.authority());
+        if (failure.kind() == ProxyFailure.Kind.PROTOCOL_ERROR && canRetry()) {
+            retry();
+        } else {
+            fail(failure);
+        }
     }
 
     @Override
     public void upstreamClosed() {
-        if (!finished && !upstreamDone) {
+        if (canRetry()) {
+            retry();
+        } else if (!finished && !upstreamDone) {
             fail(UpstreamFailures.closedEarly(target.authority()));
         }
+    }
+
+    /**
+     * A pooled connection can be closed by the upstream (its keep-alive timeout) just as a request is written to it.
+     * A request without a body that got no answer byte is then sent once more on a new connection, as browsers and
+     * proxies do; anything else fails, since its body is gone.
+     */
+    private boolean canRetry() {
+        return replay != null && !finished && !upstreamDone && !responseStarted;
+    }
+
+    private void retry() {
+        UpstreamClient.log.debug("{} pooled connection to {} closed under the request, sending it on a new one",
+                client, target.authority());
+        cancelTimer();
+        dropConnection();
+        request = replay;
+        replay = null;
+        if (requestDone) {
+            buffered.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        connect();
+    }
+
+    private static boolean hasNoBody(HttpRequest request) {
+        return !(request instanceof HttpContent) && HttpUtil.getContentLength(request, 0L) == 0
+                && !HttpUtil.isTransferEncodingChunked(request);
     }
 
     private void checkTimeout() {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The store's contract on a real PostgreSQL, one fresh database per test; plus what only a server can do: go away. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class PostgresStoreIT extends StoreContract implements StoreHistoryContract, SchemaRulesContract {
+class PostgresStoreIT extends StoreContract implements StoreHistoryContract, SchemaRulesContract,
+        StoreConcurrencyContract {
     private static final String PASSWORD = "not-a-real-password";
 
     @TempDir
@@ -65,6 +68,22 @@ class PostgresStoreIT extends StoreContract implements StoreHistoryContract, Sch
         assertThatThrownBy(() -> StoreFactory.open("jdbc:mysql://db/x?password=" + PASSWORD, null, null, dataDir))
                 .isInstanceOf(IllegalArgumentException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+    }
+
+    @Test
+    void constraintErrors_onTheStoresConnections_carryNoRowValues() throws SQLException {
+        String insert = "INSERT INTO vaults (id, name, created_at) VALUES ('tntrowvalue', NULL, 0)";
+        Properties storeProperties = Dialect.POSTGRESQL.connectionProperties();
+        storeProperties.setProperty("user", TestPostgres.USER);
+
+        try (Connection plain = rawConnection(); Statement statement = plain.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate(insert)).hasMessageContaining("tntrowvalue");
+        }
+        try (Connection asStore = DriverManager.getConnection(databaseUrl, storeProperties);
+             Statement statement = asStore.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate(insert)).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(messages(e)).doesNotContain("tntrowvalue"));
+        }
     }
 
     private static String messages(Throwable error) {

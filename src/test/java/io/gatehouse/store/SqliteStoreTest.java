@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store's contract on the embedded SQLite database, in a fresh data directory per test. */
-class SqliteStoreTest extends StoreContract implements StoreHistoryContract, SchemaRulesContract {
+class SqliteStoreTest extends StoreContract implements StoreHistoryContract, SchemaRulesContract,
+        StoreConcurrencyContract {
     @TempDir
     Path dataDir;
 

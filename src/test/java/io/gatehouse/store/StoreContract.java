@@ -28,6 +28,10 @@ abstract class StoreContract {
         return store;
     }
 
+    public GatehouseStore openSecondStore() {
+        return openStore();
+    }
+
     public void reopenStore() {
         store.close();
         store = openStore();
