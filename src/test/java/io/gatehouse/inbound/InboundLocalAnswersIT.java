@@ -31,12 +31,14 @@ class InboundLocalAnswersIT {
     @BeforeAll
     static void startProxy() throws Exception {
         Curl.requireInstalled();
+        LeakWatch.reset();
         proxy = InboundServerFixture.start(liveConfig(), dataDir);
     }
 
     @AfterAll
-    static void stopProxy() {
+    static void stopProxy() throws InterruptedException {
         proxy.close();
+        assertThat(LeakWatch.leaksAfterCollection()).as("buffers leaked").isEmpty();
     }
 
     @Test

@@ -40,16 +40,18 @@ class InboundMtlsIT {
     @BeforeAll
     static void start() throws Exception {
         Curl.requireInstalled();
+        LeakWatch.reset();
         upstream = MtlsUpstream.builder().requireClientsOf(PARTNER_CA.certificate()).start();
         config = StoredConfig.open(dataDir.resolve("store"));
         proxy = InboundServerFixture.start(config, UpstreamSettings.defaults(), dataDir.resolve("proxy"));
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         proxy.close();
         config.close();
         upstream.close();
+        assertThat(LeakWatch.leaksAfterCollection()).as("buffers leaked").isEmpty();
     }
 
     @Test

@@ -48,6 +48,7 @@ class InboundStreamingIT {
     @BeforeAll
     static void start() throws Exception {
         Curl.requireInstalled();
+        LeakWatch.reset();
         upstream = MtlsUpstream.builder().requireClientsOf(PARTNER_CA.certificate()).start();
         config = StoredConfig.open(dataDir.resolve("store"));
         proxy = InboundServerFixture.start(config, UpstreamSettings.defaults(), dataDir.resolve("proxy"));
@@ -58,10 +59,11 @@ class InboundStreamingIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         proxy.close();
         config.close();
         upstream.close();
+        assertThat(LeakWatch.leaksAfterCollection()).as("buffers leaked").isEmpty();
     }
 
     @Test
