@@ -117,7 +117,9 @@ final class InboundRequestHandler extends ChannelDuplexHandler {
 
     private void forward(ChannelHandlerContext ctx, HttpRequest request, RequestTarget target, String host,
                          Decision decision) {
-        if (HttpUtil.is100ContinueExpected(request)) {
+        if (HttpUtil.is100ContinueExpected(request) && relayedResponsesOwed == 0) {
+            // Behind a pipelined exchange still answering, a 100 would land inside its response; the client then
+            // sends the body after its own wait instead (RFC 9110 section 10.1.1 allows it).
             ctx.writeAndFlush(LocalResponses.continueResponse());
         }
         request.headers().remove(HttpHeaderNames.EXPECT);
@@ -146,7 +148,10 @@ final class InboundRequestHandler extends ChannelDuplexHandler {
     private void rejectWithBody(ChannelHandlerContext ctx, HttpRequest request, Rejection rejection) {
         boolean bodyFollows = HttpUtil.isTransferEncodingChunked(request)
                 || HttpUtil.getContentLength(request, 0L) > 0;
-        log.debug("[{}] {} {} answered {} {}", ctx.channel().id(), request.method(), request.uri(),
+        // The query is left out: callers put tokens there.
+        String uri = request.uri();
+        log.debug("[{}] {} {} answered {} {}", ctx.channel().id(), request.method(),
+                uri.indexOf('?') < 0 ? uri : uri.substring(0, uri.indexOf('?')),
                 rejection.status().code(), rejection.code());
         ReferenceCountUtil.release(request);
         reject(ctx, rejection, bodyFollows);
