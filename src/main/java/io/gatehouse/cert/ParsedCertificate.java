@@ -14,6 +14,11 @@ public record ParsedCertificate(List<X509Certificate> chain, PrivateKey privateK
         return chain.get(0);
     }
 
+    /** The chain as PEM, each certificate's DER exactly as uploaded, for storage. */
+    public String chainPem() {
+        return PemWriting.chainPem(chain);
+    }
+
     @Override
     public String toString() {
         return "ParsedCertificate[" + summary.subject() + ", " + summary.sha256Fingerprint() + ", key=****]";
