@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -29,14 +28,12 @@ public final class Dashboard {
         this.sessionAuth = new SessionAuth(sessions);
     }
 
-    /** Adds the assets, the sign-in endpoints and the answer to refused sessions to the admin server's config. */
+    /** Adds the assets and the sign-in endpoints to the admin server's config; refusals are {@link ApiException}s. */
     public void install(JavalinConfig config) {
         requireNonNull(config, "config");
         DashboardAssets.register(config);
         config.routes.before(SessionEndpoints.PATH, ctx -> DashboardAssets.SECURITY_HEADERS.forEach(ctx::header));
         new SessionEndpoints(adminToken, sessions, throttle).register(config.routes);
-        config.routes.exception(DashboardRefusal.class, (e, ctx) -> ctx.status(e.status())
-                .json(Map.of("error", Map.of("code", e.code(), "message", e.getMessage()))));
     }
 
     /**

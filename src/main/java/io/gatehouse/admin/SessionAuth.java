@@ -27,7 +27,7 @@ final class SessionAuth {
     /**
      * Whether the call is admitted by its session; false when it should go to the bearer-token check instead.
      *
-     * @throws DashboardRefusal 403 {@code CSRF_REJECTED} for a state-changing call without the session's CSRF token
+     * @throws ApiException 403 {@code CSRF_REJECTED} for a state-changing call without the session's CSRF token
      */
     boolean admits(Context ctx) {
         if (ctx.header("Authorization") != null) {
@@ -38,7 +38,7 @@ final class SessionAuth {
             return false;
         }
         if (!SAFE_METHODS.contains(ctx.method().name()) && !session.get().csrfMatches(ctx.header(CSRF_HEADER))) {
-            throw new DashboardRefusal(403, "CSRF_REJECTED", "This change came with the dashboard's session cookie "
+            throw new ApiException(403, "CSRF_REJECTED", "This change came with the dashboard's session cookie "
                     + "but without its " + CSRF_HEADER + " header; reload the dashboard and try again");
         }
         return true;

@@ -50,12 +50,12 @@ final class SessionEndpoints {
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             ctx.header("Retry-After", Long.toString(seconds));
-            throw new DashboardRefusal(429, "TOO_MANY_ATTEMPTS", "Too many wrong admin tokens from this address; "
+            throw new ApiException(429, "TOO_MANY_ATTEMPTS", "Too many wrong admin tokens from this address; "
                     + "wait " + seconds + " seconds before trying again");
         }
         if (!adminToken.test(presentedToken(ctx))) {
             throttle.recordFailure(address);
-            throw new DashboardRefusal(401, "INVALID_TOKEN", "That is not the admin token. It is in "
+            throw new ApiException(401, "INVALID_TOKEN", "That is not the admin token. It is in "
                     + "GATEHOUSE_ADMIN_TOKEN or in the file <data-dir>/admin-token of the node");
         }
         throttle.recordSuccess(address);
@@ -73,7 +73,7 @@ final class SessionEndpoints {
         String id = ctx.cookie(SessionCookie.NAME);
         Session session = sessions.find(id).orElseThrow(SessionEndpoints::noSession);
         if (!session.csrfMatches(ctx.header(SessionAuth.CSRF_HEADER))) {
-            throw new DashboardRefusal(403, "CSRF_REJECTED", "Signing out needs the session's "
+            throw new ApiException(403, "CSRF_REJECTED", "Signing out needs the session's "
                     + SessionAuth.CSRF_HEADER + " header; reload the dashboard and try again");
         }
         sessions.remove(id);
@@ -86,12 +86,12 @@ final class SessionEndpoints {
             SignIn form = ctx.bodyAsClass(SignIn.class);
             return form == null || form.token() == null ? "" : form.token().strip();
         } catch (RuntimeException e) {
-            throw new DashboardRefusal(400, "INVALID_REQUEST", "Send the admin token as JSON: {\"token\": \"...\"}");
+            throw new ApiException(400, "INVALID_REQUEST", "Send the admin token as JSON: {\"token\": \"...\"}");
         }
     }
 
-    private static DashboardRefusal noSession() {
-        return new DashboardRefusal(401, "NO_SESSION", "Not signed in, or the session has ended; sign in again");
+    private static ApiException noSession() {
+        return new ApiException(401, "NO_SESSION", "Not signed in, or the session has ended; sign in again");
     }
 
     /** The sign-in form. */

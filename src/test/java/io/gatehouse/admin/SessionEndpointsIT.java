@@ -38,9 +38,10 @@ class SessionEndpointsIT {
             config.jetty.port = 0;
             config.startup.showJavalinBanner = false;
             dashboard.install(config);
+            ApiErrors.register(config.routes);
             config.routes.before("/api/*", ctx -> {
                 if (!dashboard.admitsBySession(ctx) && !("Bearer " + TOKEN).equals(ctx.header("Authorization"))) {
-                    throw new DashboardRefusal(401, "UNAUTHORIZED", "no");
+                    throw new ApiException(401, "UNAUTHORIZED", "no");
                 }
             });
             config.routes.get("/api/v1/probe", ctx -> ctx.json(Map.of("ok", true)));
