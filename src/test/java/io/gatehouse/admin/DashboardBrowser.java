@@ -37,7 +37,16 @@ final class DashboardBrowser implements AutoCloseable {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--window-size=1280,800", "--lang=en-US");
         this.driver = new ChromeDriver(options);
-        driver.manage().window().setSize(new Dimension(1280, 800));
+        fitViewport(1280, 800);
+    }
+
+    /** Sizes the window so that the page itself, not the window around it, is width x height. */
+    private void fitViewport(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        JavascriptExecutor js = driver;
+        int innerWidth = ((Number) js.executeScript("return window.innerWidth")).intValue();
+        int innerHeight = ((Number) js.executeScript("return window.innerHeight")).intValue();
+        driver.manage().window().setSize(new Dimension(2 * width - innerWidth, 2 * height - innerHeight));
     }
 
     WebDriver driver() {
