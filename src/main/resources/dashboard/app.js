@@ -49,6 +49,8 @@ async function loadVaults(preferredId) {
   if (chosen) {
     picker.value = chosen;
     await selectVault(chosen);
+  } else {
+    $('workspace').setAttribute('aria-busy', 'false');
   }
 }
 
@@ -63,6 +65,7 @@ async function selectVault(vaultId) {
 
 async function refresh() {
   const vaultId = state.vaultId;
+  $('workspace').setAttribute('aria-busy', 'true');
   try {
     const [creds, rts, certs] = await Promise.all([
       api.credentials.list(vaultId), api.routes.list(vaultId), api.certificates.list(vaultId)]);
@@ -73,6 +76,7 @@ async function refresh() {
   certificates.render(state);
   credentials.render(state);
   routes.render(state);
+  $('workspace').setAttribute('aria-busy', 'false');
 }
 
 function showPanel(name) {

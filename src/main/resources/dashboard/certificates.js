@@ -168,10 +168,48 @@ function readFileInto(fileInput, textarea) {
   });
 }
 
+// A PKCS#12 bundle chosen in the dialog, base64-encoded, sent instead of the two PEM fields.
+let bundle = null;
+
+function useBundle(name, base64) {
+  bundle = base64;
+  const pem = !base64;
+  $('certificate-pem').disabled = !pem;
+  $('private-key-pem').disabled = !pem;
+  $('pkcs12-clear').hidden = pem;
+  $('pkcs12-status').textContent = pem ? ''
+    : 'Using the bundle "' + name + '"; the Certificate and Private key fields are not sent.';
+  if (pem) {
+    $('pkcs12-file').value = '';
+  }
+}
+
+function readBundle() {
+  const input = $('pkcs12-file');
+  input.addEventListener('change', () => {
+    const file = input.files[0];
+    if (!file) {
+      return;
+    }
+    const reader = new FileReader();
+    reader.onload = () => {
+      const bytes = new Uint8Array(reader.result);
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) {
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      }
+      useBundle(file.name, btoa(binary));
+    };
+    reader.onerror = () => fieldError(null, 'The bundle file could not be read.', 'certificate-form-error');
+    reader.readAsArrayBuffer(file);
+  });
+  $('pkcs12-clear').addEventListener('click', () => useBundle(null, null));
+}
+
 function uploadBody() {
   const proxyType = $('certificate-proxy-type').value;
   const target = $('certificate-target').value;
-  const body = {
+  const body = bundle ? { proxyType, pkcs12: bundle } : {
     proxyType,
     certificate: $('certificate-pem').value,
     privateKey: $('private-key-pem').value,
@@ -193,12 +231,14 @@ export function init(state) {
   $('add-certificate').addEventListener('click', () => {
     form.reset();
     clearErrors(form);
+    useBundle(null, null);
     fillTargets(state);
     openDialog($('certificate-dialog'), $('certificate-pem'));
   });
   $('certificate-proxy-type').addEventListener('change', () => fillTargets(state));
   readFileInto($('certificate-file'), $('certificate-pem'));
   readFileInto($('private-key-file'), $('private-key-pem'));
+  readBundle();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
@@ -210,9 +250,12 @@ export function init(state) {
       await whileBusy(form, () => api.certificates.create(state.vaultId, uploadBody()));
       $('certificate-dialog').close();
       form.reset();
+      useBundle(null, null);
       await state.refresh();
     } catch (e) {
-      fieldError(ERROR_FIELDS[e.code], e.message, 'certificate-form-error');
+      const field = ERROR_FIELDS[e.code];
+      const pemField = field === 'certificate-pem' || field === 'private-key-pem';
+      fieldError(bundle && pemField ? 'pkcs12-file' : field, e.message, 'certificate-form-error');
     }
   });
 }

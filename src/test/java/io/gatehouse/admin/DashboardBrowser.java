@@ -6,14 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -36,6 +41,9 @@ final class DashboardBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--window-size=1280,800", "--lang=en-US");
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
         this.driver = new ChromeDriver(options);
         fitViewport(1280, 800);
     }
@@ -93,6 +101,11 @@ final class DashboardBrowser implements AutoCloseable {
         return await(d -> displayed(By.cssSelector("dialog[open]")));
     }
 
+    /** Waits until the chosen vault's credentials, routes and certificates are loaded and shown. */
+    void awaitVaultLoaded() {
+        await(d -> "false".equals(d.findElement(By.id("workspace")).getDomAttribute("aria-busy")));
+    }
+
     void awaitNoOpenDialog() {
         await(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
     }
@@ -121,7 +134,15 @@ final class DashboardBrowser implements AutoCloseable {
     }
 
     <T> T await(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(condition);
+        // Tables are rebuilt whenever the vault's data is reloaded, so an element found a moment ago may be gone.
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
+    }
+
+    /** The messages the page wrote to the browser console since the last call. */
+    List<String> consoleMessages() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
     }
 
     Path screenshot(Path directory, String name) {

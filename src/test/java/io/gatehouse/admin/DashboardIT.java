@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.testing.IssuedCertificate;
 import io.gatehouse.testing.KeyKind;
+import io.gatehouse.testing.Pem;
 import io.gatehouse.testing.TestCa;
 import io.gatehouse.testing.ApiClient;
 import io.gatehouse.testing.ApiClient.Answer;
@@ -217,6 +218,52 @@ class DashboardIT {
     }
 
     @Test
+    void uploadCertificate_asPkcs12BundleForARoute_showsAWrongPassphraseThenSucceeds(@TempDir Path temp)
+            throws Exception {
+        String vault = vault();
+        Answer route = api.post("/api/v1/vaults/" + vault + "/routes",
+                Map.of("pathPrefix", "/callbacks", "upstream", "https://api.example.com"));
+        IssuedCertificate client = PARTNER_CA.leaf("callback-client").keyKind(KeyKind.RSA_2048).issue();
+        Path bundle = Files.write(temp.resolve("callback.p12"), Pem.pkcs12(client, "bundle-pass".toCharArray()));
+        signIn(vault);
+
+        browser.click("Add Certificate");
+        browser.field("Or a PKCS#12 bundle (.p12, .pfx) instead of the two PEM fields").sendKeys(bundle.toString());
+        assertThat(browser.textOf("pkcs12-status")).contains("callback.p12");
+        new Select(browser.field("Proxy type")).selectByVisibleText("Inbound");
+        new Select(browser.field("Route")).selectByValue(created(route).get("id").asText());
+        browser.type("Passphrase", "not-the-pass");
+        browser.click("Save");
+
+        assertThat(browser.textOf("certificate-passphrase-error")).isNotBlank();
+        assertThat(browser.field("Passphrase").getDomAttribute("aria-invalid")).isEqualTo("true");
+        browser.type("Passphrase", "bundle-pass");
+        browser.click("Save");
+        browser.awaitNoOpenDialog();
+
+        WebElement row = browser.awaitText(By.cssSelector("#certificates-table tbody tr"), "callback-client");
+        assertThat(row.getText()).contains("Inbound").contains("/callbacks");
+    }
+
+    @Test
+    void dashboard_runsWithoutContentSecurityPolicyViolationsOrScriptErrors() {
+        String vault = vault();
+        credential(vault, "console");
+        browser.consoleMessages();
+        signIn(vault);
+
+        browser.click("Add Certificate");
+        browser.click("Cancel");
+        browser.click("Access credentials");
+        browser.click("Routes");
+        browser.click("Create route");
+        browser.click("Cancel");
+
+        assertThat(browser.consoleMessages()).noneMatch(message -> message.contains("Content Security Policy")
+                || message.contains("Uncaught") || message.contains("TypeError"));
+    }
+
+    @Test
     void preview_openedWithEnterOnARow_showsTheSignerAndDetails() {
         String vault = vault();
         JsonNode credential = credential(vault, "amex");
@@ -347,5 +394,6 @@ class DashboardIT {
         browser.type("Admin token", TestNode.ADMIN_TOKEN);
         browser.click("Sign in");
         browser.await(d -> d.findElement(By.id("vault-bar")).isDisplayed());
+        browser.awaitVaultLoaded();
     }
 }
