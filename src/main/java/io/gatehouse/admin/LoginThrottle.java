@@ -46,8 +46,8 @@ public final class LoginThrottle {
         }
     }
 
-    /** Counts a wrong token from the address. */
-    public void recordFailure(String address) {
+    /** Counts a wrong token from the address; true when this failure makes the address wait. */
+    public boolean recordFailure(String address) {
         requireNonNull(address, "address");
         Instant now = clock.instant();
         if (failures.size() >= MAX_ADDRESSES) {
@@ -57,6 +57,7 @@ public final class LoginThrottle {
         synchronized (recent) {
             dropOld(recent, now);
             recent.addLast(now);
+            return recent.size() == MAX_FAILURES;
         }
     }
 

@@ -4,7 +4,8 @@ import io.javalin.http.Context;
 
 /**
  * The dashboard's session cookie: HttpOnly so that scripts cannot read it, {@code SameSite=Strict} so that no other
- * site's page sends it, {@code Secure} when the request came over TLS, on path {@code /}. It lives as long as the
+ * site's page sends it, {@code Secure} when the request came over TLS (directly or, by {@code X-Forwarded-Proto},
+ * through a TLS-terminating proxy), on path {@code /}. It lives as long as the
  * browser session; the server ends it sooner (see {@link DashboardSessions}).
  */
 final class SessionCookie {
@@ -22,7 +23,10 @@ final class SessionCookie {
     }
 
     private static String attributes(Context ctx) {
-        boolean tls = "https".equalsIgnoreCase(ctx.scheme());
+        // A TLS-terminating reverse proxy says so in X-Forwarded-Proto. Believing it is safe here: a forged header
+        // can only make the cookie Secure, which keeps it off plain HTTP.
+        boolean tls = "https".equalsIgnoreCase(ctx.scheme())
+                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
         return "; Path=/; HttpOnly; SameSite=Strict" + (tls ? "; Secure" : "");
     }
 }

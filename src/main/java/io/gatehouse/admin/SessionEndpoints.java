@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signing in to and out of the dashboard with the admin token.
@@ -26,6 +28,7 @@ import java.util.function.Predicate;
  */
 final class SessionEndpoints {
     static final String PATH = "/ui/session";
+    private static final Logger log = LoggerFactory.getLogger(SessionEndpoints.class);
 
     private final Predicate<String> adminToken;
     private final DashboardSessions sessions;
@@ -54,7 +57,12 @@ final class SessionEndpoints {
                     + "wait " + seconds + " seconds before trying again");
         }
         if (!adminToken.test(presentedToken(ctx))) {
-            throttle.recordFailure(address);
+            log.debug("Dashboard sign-in from {} refused: wrong admin token", address);
+            if (throttle.recordFailure(address)) {
+                log.warn("Dashboard sign-in from {} paused for {}s after {} wrong admin tokens; if this is not an "
+                        + "operator, someone is guessing the token", address, LoginThrottle.WINDOW.toSeconds(),
+                        LoginThrottle.MAX_FAILURES);
+            }
             throw new ApiException(401, "INVALID_TOKEN", "That is not the admin token. It is in "
                     + "GATEHOUSE_ADMIN_TOKEN or in the file <data-dir>/admin-token of the node");
         }

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -261,6 +262,27 @@ class DashboardIT {
 
         assertThat(browser.consoleMessages()).noneMatch(message -> message.contains("Content Security Policy")
                 || message.contains("Uncaught") || message.contains("TypeError"));
+    }
+
+    @Test
+    void everyFormControl_hasAVisibleLabel_andEveryButtonAName() {
+        String vault = vault();
+        JsonNode credential = credential(vault, "labels");
+        upload(vault, credential, PARTNER_CA.leaf("labels-client").keyKind(KeyKind.EC_P256).issue(), "Labels");
+        signIn(vault);
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+
+        Object unlabelled = js.executeScript("return Array.from(document.querySelectorAll('input, select, textarea'))"
+                + ".filter(e => !document.querySelector('label[for=\"' + e.id + '\"]')).map(e => e.outerHTML)");
+        Object unnamed = js.executeScript("return Array.from(document.querySelectorAll('button'))"
+                + ".filter(b => !((b.getAttribute('aria-label') || b.textContent).trim())).map(b => b.outerHTML)");
+        Object iconButtons = js.executeScript("return Array.from(document.querySelectorAll('button.icon'))"
+                + ".map(b => b.getAttribute('aria-label'))");
+
+        assertThat((List<?>) unlabelled).isEmpty();
+        assertThat((List<?>) unnamed).isEmpty();
+        assertThat((List<?>) iconButtons).contains("Remove certificate Labels");
+        assertThat(browser.driver().findElements(By.cssSelector("dialog"))).hasSize(6);
     }
 
     @Test

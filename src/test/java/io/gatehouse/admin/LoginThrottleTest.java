@@ -29,6 +29,14 @@ class LoginThrottleTest {
     }
 
     @Test
+    void recordFailure_reportsTheFailureThatStartsTheWait() {
+        failTimes("10.0.0.1", LoginThrottle.MAX_FAILURES - 1);
+
+        assertThat(throttle.recordFailure("10.0.0.1")).isTrue();
+        assertThat(throttle.recordFailure("10.0.0.1")).isFalse();
+    }
+
+    @Test
     void waitFor_anotherAddress_isNotHeldBack() {
         failTimes("10.0.0.1", LoginThrottle.MAX_FAILURES);
 

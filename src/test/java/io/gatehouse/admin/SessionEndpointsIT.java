@@ -68,6 +68,15 @@ class SessionEndpointsIT {
     }
 
     @Test
+    void signIn_behindATlsTerminatingProxy_marksTheCookieSecure() throws Exception {
+        HttpResponse<String> answer = send(session().header("Content-Type", "application/json")
+                .header("X-Forwarded-Proto", "https").POST(BodyPublishers.ofString("{\"token\":\"" + TOKEN + "\"}")));
+
+        assertThat(answer.statusCode()).isEqualTo(201);
+        assertThat(answer.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
+    }
+
+    @Test
     void signIn_withWrongToken_isRefusedWith401AndNoCookie() throws Exception {
         HttpResponse<String> answer = signIn("wrong");
 
