@@ -281,7 +281,7 @@ class DashboardIT {
 
         assertThat((List<?>) unlabelled).isEmpty();
         assertThat((List<?>) unnamed).isEmpty();
-        assertThat((List<?>) iconButtons).contains("Remove certificate Labels");
+        assertThat(String.valueOf(iconButtons)).contains("Remove certificate Labels");
         assertThat(browser.driver().findElements(By.cssSelector("dialog"))).hasSize(6);
     }
 
