@@ -61,7 +61,7 @@ public final class GatehouseNode implements AutoCloseable {
     }
 
     private void startAll() {
-        Path dataDir = createDataDir(settings.dataDir());
+        Path dataDir = createDataDir(settings.dataDir().toAbsolutePath().normalize());
         MasterKey masterKey = MasterKey.load(env("GATEHOUSE_MASTER_KEY"), dataDir);
         AdminToken token = AdminToken.load(env("GATEHOUSE_ADMIN_TOKEN"), dataDir);
         GatehouseStore store = StoreFactory.open(settings.databaseUrl().orElse(null),
@@ -112,7 +112,7 @@ public final class GatehouseNode implements AutoCloseable {
             if (!Files.isDirectory(dataDir)) {
                 Files.createDirectories(dataDir,
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                log.info("Data directory {} created (mode 0700)", dataDir.toAbsolutePath());
+                log.info("Data directory {} created (mode 0700)", dataDir);
             }
             return dataDir;
         } catch (IOException e) {
