@@ -50,6 +50,9 @@ function expiresCell(certificate) {
   if (badge) {
     cell.append(' ', el('span', { class: badge[1] }, badge[0]));
   }
+  if (certificate.status === 'SCHEDULED') {
+    cell.append(' ', el('span', { class: 'subtle small' }, 'from ' + formatDate(certificate.notBefore)));
+  }
   return cell;
 }
 
