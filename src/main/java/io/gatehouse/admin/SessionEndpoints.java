@@ -57,19 +57,23 @@ final class SessionEndpoints {
                     + "wait " + seconds + " seconds before trying again");
         }
         if (!adminToken.test(presentedToken(ctx))) {
-            log.debug("Dashboard sign-in from {} refused: wrong admin token", address);
-            if (throttle.recordFailure(address)) {
-                log.warn("Dashboard sign-in from {} paused for {}s after {} wrong admin tokens; if this is not an "
-                        + "operator, someone is guessing the token", address, LoginThrottle.WINDOW.toSeconds(),
-                        LoginThrottle.MAX_FAILURES);
-            }
-            throw new ApiException(401, "INVALID_TOKEN", "That is not the admin token. It is in "
-                    + "GATEHOUSE_ADMIN_TOKEN or in the file <data-dir>/admin-token of the node");
+            throw wrongToken(address);
         }
         throttle.recordSuccess(address);
         Created created = sessions.create();
         SessionCookie.set(ctx, created.id());
         ctx.status(201).json(Map.of("csrfToken", created.session().csrfToken()));
+    }
+
+    private ApiException wrongToken(String address) {
+        log.debug("Dashboard sign-in from {} refused: wrong admin token", address);
+        if (throttle.recordFailure(address)) {
+            log.warn("Dashboard sign-in from {} paused for {}s after {} wrong admin tokens; if this is not an "
+                    + "operator, someone is guessing the token", address, LoginThrottle.WINDOW.toSeconds(),
+                    LoginThrottle.MAX_FAILURES);
+        }
+        return new ApiException(401, "INVALID_TOKEN", "That is not the admin token. It is in "
+                + "GATEHOUSE_ADMIN_TOKEN or in the file <data-dir>/admin-token of the node");
     }
 
     private void current(Context ctx) {
