@@ -105,6 +105,7 @@ function wireSignIn() {
       form.reset();
       showError('sign-in-error', '');
       await showWorkspace();
+      $('workspace-title').focus();
     } catch (e) {
       showError('sign-in-error', e.message);
       $('admin-token').select();

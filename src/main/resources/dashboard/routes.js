@@ -2,7 +2,7 @@
 
 import * as api from './api.js';
 import { $, el, emptyRow } from './dom.js';
-import { openDialog, clearErrors, confirmAction, whileBusy } from './dialogs.js';
+import { openDialog, clearErrors, confirmAction, fieldError, whileBusy } from './dialogs.js';
 
 let editing = null;
 
@@ -102,7 +102,7 @@ export function init(state) {
       $('route-dialog').close();
       await state.refresh();
     } catch (e) {
-      $('route-form-error').textContent = e.message;
+      fieldError(e.code === 'INVALID_UPSTREAM_CA' ? 'route-ca' : null, e.message, 'route-form-error');
     }
   });
 }

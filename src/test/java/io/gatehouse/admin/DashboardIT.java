@@ -166,6 +166,22 @@ class DashboardIT {
     }
 
     @Test
+    void createRoute_withAnUpstreamPath_showsTheApiErrorAndKeepsTheForm() {
+        signIn(vault());
+        browser.click("Routes");
+
+        browser.click("Create route");
+        browser.type("Path prefix", "/refunds");
+        browser.type("Upstream", "https://api.example.com/v1");
+        browser.click("Save");
+
+        assertThat(browser.textOf("route-form-error")).contains("path");
+        assertThat(browser.driver().findElement(By.id("route-form-error")).getDomAttribute("role")).isEqualTo("alert");
+        assertThat(browser.field("Upstream").getDomProperty("value")).isEqualTo("https://api.example.com/v1");
+        assertThat(browser.openDialog().getDomAttribute("id")).isEqualTo("route-dialog");
+    }
+
+    @Test
     void uploadCertificate_fromAFileAndAPastedKey_appearsInTheTable(@TempDir Path temp) throws Exception {
         String vault = vault();
         JsonNode credential = credential(vault, "visa");
