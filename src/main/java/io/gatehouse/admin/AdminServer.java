@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.gatehouse.cert.CertificateIntake;
 import io.gatehouse.config.LiveConfig;
+import io.gatehouse.config.NodeHealth;
 import io.gatehouse.secret.KeySealer;
 import io.gatehouse.store.GatehouseStore;
 import io.javalin.Javalin;
@@ -31,6 +32,17 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminServer(AdminSettings settings, GatehouseStore store, LiveConfig liveConfig, KeySealer sealer,
                        CertificateIntake intake, AdminToken token, Supplier<String> outboundCaPem, Clock clock) {
+        this(settings, store, liveConfig, sealer, intake, token, outboundCaPem, clock,
+                NodeEndpoints.probing(store, liveConfig));
+    }
+
+    /**
+     * As above, with {@code /healthz} answered from {@code health} (a node's {@code ConfigFollower}), which knows
+     * whether the store answers without making the health check wait for it.
+     */
+    public AdminServer(AdminSettings settings, GatehouseStore store, LiveConfig liveConfig, KeySealer sealer,
+                       CertificateIntake intake, AdminToken token, Supplier<String> outboundCaPem, Clock clock,
+                       Supplier<NodeHealth> health) {
         this.settings = requireNonNull(settings, "settings");
         requireNonNull(store, "store");
         requireNonNull(liveConfig, "liveConfig");
@@ -51,7 +63,7 @@ public final class AdminServer implements AutoCloseable {
             new CredentialEndpoints(store, liveConfig, mapper).register(config.routes);
             new RouteEndpoints(store, liveConfig, mapper).register(config.routes);
             new CertificateEndpoints(store, liveConfig, sealer, upload, mapper, clock).register(config.routes);
-            new NodeEndpoints(store, liveConfig, outboundCaPem).register(config.routes);
+            new NodeEndpoints(requireNonNull(health, "health"), outboundCaPem).register(config.routes);
             dashboard.install(config);
             ApiErrors.register(config.routes);
         });

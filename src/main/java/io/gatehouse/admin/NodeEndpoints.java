@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.gatehouse.admin.JsonViews.Health;
 import io.gatehouse.config.LiveConfig;
+import io.gatehouse.config.NodeHealth;
 import io.gatehouse.store.GatehouseStore;
 import io.gatehouse.store.StoreUnavailableException;
 import io.javalin.config.RoutesConfig;
@@ -20,14 +21,25 @@ import java.util.function.Supplier;
  * }</pre>
  */
 final class NodeEndpoints {
-    private final GatehouseStore store;
-    private final LiveConfig liveConfig;
+    private final Supplier<NodeHealth> health;
     private final Supplier<String> outboundCaPem;
 
-    NodeEndpoints(GatehouseStore store, LiveConfig liveConfig, Supplier<String> outboundCaPem) {
-        this.store = requireNonNull(store, "store");
-        this.liveConfig = requireNonNull(liveConfig, "liveConfig");
+    NodeEndpoints(Supplier<NodeHealth> health, Supplier<String> outboundCaPem) {
+        this.health = requireNonNull(health, "health");
         this.outboundCaPem = requireNonNull(outboundCaPem, "outboundCaPem");
+    }
+
+    /** Health read from the store on each call, for a node that runs no {@code ConfigFollower}. */
+    static Supplier<NodeHealth> probing(GatehouseStore store, LiveConfig liveConfig) {
+        return () -> {
+            long served = liveConfig.current().version();
+            try {
+                store.configVersion();
+                return NodeHealth.ok(served);
+            } catch (StoreUnavailableException e) {
+                return NodeHealth.degraded(served, "store unavailable: the database cannot be reached");
+            }
+        };
     }
 
     void register(RoutesConfig routes) {
@@ -36,14 +48,10 @@ final class NodeEndpoints {
     }
 
     private void health(Context ctx) {
-        long served = liveConfig.current().version();
-        try {
-            store.configVersion();
-            ctx.json(new Health("ok", served, null));
-        } catch (StoreUnavailableException e) {
-            // Still 200: the node proxies with its last configuration, so it must stay in its load balancer.
-            ctx.json(new Health("degraded", served, "store unavailable: the database cannot be reached"));
-        }
+        // Always 200, degraded or not: the node proxies with its last configuration, so it must stay in its load
+        // balancer.
+        NodeHealth now = health.get();
+        ctx.json(new Health(now.status(), now.configVersion(), now.reason()));
     }
 
     private void outboundCa(Context ctx) {

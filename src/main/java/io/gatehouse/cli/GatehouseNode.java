@@ -6,6 +6,7 @@ import io.gatehouse.admin.AdminServer;
 import io.gatehouse.admin.AdminSettings;
 import io.gatehouse.admin.AdminToken;
 import io.gatehouse.cert.CertificateIntake;
+import io.gatehouse.config.ConfigFollower;
 import io.gatehouse.config.LiveConfig;
 import io.gatehouse.inbound.InboundProxyServer;
 import io.gatehouse.inbound.InboundSettings;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -102,12 +104,14 @@ public final class GatehouseNode implements AutoCloseable {
         started.push(store);
         LiveConfig liveConfig = new LiveConfig(store);
         liveConfig.refresh();
+        ConfigFollower follower = new ConfigFollower(store, liveConfig, Duration.ofSeconds(1)).start();
+        started.push(follower);
         KeySealer sealer = new KeySealer(masterKey);
         startProxies(store, liveConfig, sealer, dataDir);
         Clock clock = Clock.systemUTC();
         HostPort adminAddress = settings.adminAddress();
         admin = new AdminServer(new AdminSettings(adminAddress.host(), adminAddress.port()), store, liveConfig,
-                sealer, new CertificateIntake(clock), token, () -> outboundCaPem, clock);
+                sealer, new CertificateIntake(clock), token, () -> outboundCaPem, clock, follower::health);
         admin.start();
         started.push(admin);
     }

@@ -38,7 +38,10 @@ public final class LiveConfig {
         listeners.add(requireNonNull(listener, "listener"));
     }
 
-    /** Reads the store and applies its configuration if it is newer than the one served. */
+    /**
+     * Reads the store and applies its configuration if it is newer than the one served. When the store cannot be
+     * read, this throws and the snapshot served stays as it was: a node whose database is away keeps proxying.
+     */
     public synchronized ConfigSnapshot refresh() {
         ConfigSnapshot next = new ConfigSnapshot(store.snapshot());
         if (next.version() <= current.version() && current.version() != 0) {
@@ -47,8 +50,18 @@ public final class LiveConfig {
         current = next;
         log.info("Configuration version {} applied", next.version());
         for (Consumer<ConfigSnapshot> listener : listeners) {
-            listener.accept(next);
+            tell(listener, next);
         }
         return next;
+    }
+
+    private static void tell(Consumer<ConfigSnapshot> listener, ConfigSnapshot snapshot) {
+        try {
+            listener.accept(snapshot);
+        } catch (RuntimeException e) {
+            // The snapshot is in place either way; one failing listener must not keep the others from hearing it.
+            log.warn("A configuration listener failed on version {}: {}", snapshot.version(),
+                    e.getClass().getName(), e);
+        }
     }
 }

@@ -15,6 +15,11 @@ enum Dialect {
         }
 
         @Override
+        void announceVersion(Handle handle, long version) {
+            // One node per SQLite file: its admin API refreshes its own configuration after each write.
+        }
+
+        @Override
         Properties connectionProperties() {
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -38,14 +43,34 @@ enum Dialect {
         }
 
         @Override
+        void announceVersion(Handle handle, long version) {
+            // PostgreSQL delivers a notification when (and only if) its transaction commits, in commit order.
+            handle.createQuery("SELECT pg_notify(:channel, :version)")
+                    .bind("channel", CHANGE_CHANNEL)
+                    .bind("version", Long.toString(version))
+                    .map((row, ctx) -> Boolean.TRUE)
+                    .one();
+        }
+
+        @Override
         Properties connectionProperties() {
             Properties properties = new Properties();
+            // Fail fast when the server is away or silent, so the admin API answers 503 promptly and the
+            // configuration follower notices; the proxies never wait on the store.
+            properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+            properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+            properties.setProperty("tcpKeepAlive", "true");
             // Without this the server's detail ("Failing row contains (...)") puts column values, such as a
             // password hash or a sealed key, into exception messages.
             properties.setProperty("logServerErrorDetail", "false");
             return properties;
         }
     };
+
+    /** The PostgreSQL notification channel on which every configuration version is announced. */
+    static final String CHANGE_CHANNEL = "gatehouse_config";
+    static final int CONNECT_TIMEOUT_SECONDS = 2;
+    static final int SOCKET_TIMEOUT_SECONDS = 10;
 
     static final int SQLITE_BUSY_TIMEOUT_MILLIS = 5_000;
 
@@ -79,6 +104,9 @@ enum Dialect {
 
     /** Serializes writers at the start of a write transaction. */
     abstract void lockForWrite(Handle handle);
+
+    /** Tells the other nodes, in the writing transaction, that this configuration version is committed. */
+    abstract void announceVersion(Handle handle, long version);
 
     /** JDBC driver properties every pooled connection is opened with. */
     abstract Properties connectionProperties();

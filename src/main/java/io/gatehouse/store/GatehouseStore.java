@@ -76,6 +76,14 @@ public interface GatehouseStore extends AutoCloseable {
 
     StoreSnapshot snapshot();
 
+    /**
+     * A new feed of the configuration versions that any node commits, or empty when the store serves a single node
+     * (the embedded store), whose admin API refreshes its own configuration after each write.
+     */
+    default Optional<ChangeFeed> changeFeed() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
@@ -241,7 +242,7 @@ public final class JdbiStore implements GatehouseStore {
                     .bind("createdAt", tx.now().toEpochMilli())
                     .execute();
             if (inserted == 1) {
-                StoreTransactions.incrementVersion(handle);
+                tx.incrementVersion(handle);
             }
             return outboundCa(handle).orElseThrow();
         });
@@ -263,6 +264,20 @@ public final class JdbiStore implements GatehouseStore {
                 handle.createQuery("SELECT * FROM routes ORDER BY created_at, id").map(StoreRows.ROUTE).list(),
                 CertificateStatements.all(handle),
                 outboundCa(handle)));
+    }
+
+    @Override
+    public Optional<ChangeFeed> changeFeed() {
+        if (Dialect.of(dataSource.getJdbcUrl()) != Dialect.POSTGRESQL) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        properties.putAll(dataSource.getDataSourceProperties());
+        putIfPresent(properties, "user", dataSource.getUsername());
+        putIfPresent(properties, "password", dataSource.getPassword());
+        // Names the session in pg_stat_activity, so an operator can tell the listener from pooled connections.
+        properties.setProperty("ApplicationName", PostgresChangeListener.APPLICATION_NAME);
+        return Optional.of(new PostgresChangeListener(dataSource.getJdbcUrl(), properties));
     }
 
     @Override
@@ -300,6 +315,12 @@ public final class JdbiStore implements GatehouseStore {
             tx.recordChange(handle, vaultId, actor, target.objectType() + ".deleted", target.objectType(), targetId);
             return true;
         });
+    }
+
+    private static void putIfPresent(Properties properties, String name, String value) {
+        if (value != null) {
+            properties.setProperty(name, value);
+        }
     }
 
     private static void requireVault(Handle handle, String vaultId) {

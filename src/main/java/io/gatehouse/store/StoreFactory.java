@@ -32,6 +32,8 @@ public final class StoreFactory {
     static final String SQLITE_FILE_NAME = "gatehouse.db";
     private static final Logger LOG = LoggerFactory.getLogger(StoreFactory.class);
     private static final int POSTGRESQL_POOL_SIZE = 8;
+    private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
+    private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
 
     private StoreFactory() {
     }
@@ -102,8 +104,10 @@ public final class StoreFactory {
         // in SQLite's lock, so no write ever fails with SQLITE_BUSY; reads are short and the proxies never read
         // the store on a request path (they use the configuration snapshot), so they can wait their turn.
         config.setMaximumPoolSize(dialect == Dialect.SQLITE ? 1 : POSTGRESQL_POOL_SIZE);
-        // The admin API answers 503 after this long when the database is away.
-        config.setConnectionTimeout(5_000);
+        // The admin API answers 503 after this long when the database is away; a load balancer or an operator
+        // waiting on a write should hear "unavailable" within seconds, not hang.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
         // Fail at once in open() when the database is away rather than on the first request.
         config.setInitializationFailTimeout(1);
         return config;

@@ -64,8 +64,16 @@ final class StoreTransactions {
         incrementVersion(handle);
     }
 
-    static void incrementVersion(Handle handle) {
-        handle.createUpdate("UPDATE config_version SET version = version + 1 WHERE id = 1").execute();
+    /**
+     * Increments the configuration version and announces it to the other nodes, in the caller's transaction: the
+     * announcement is delivered only if the transaction commits, and after it has.
+     */
+    void incrementVersion(Handle handle) {
+        long version = handle.createQuery("UPDATE config_version SET version = version + 1 WHERE id = 1 "
+                        + "RETURNING version")
+                .mapTo(Long.class)
+                .one();
+        dialect.announceVersion(handle, version);
     }
 
     static long version(Handle handle) {

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One real PostgreSQL server (embedded binaries, PostgreSQL 14) per test JVM, started on first use, with a fresh
  * database for each test so tests never see each other's rows.
  */
-final class TestPostgres {
-    static final String USER = "postgres";
+public final class TestPostgres {
+    public static final String USER = "postgres";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -21,7 +21,7 @@ final class TestPostgres {
     }
 
     /** Creates an empty database and returns its JDBC URL. */
-    static String newDatabaseUrl() {
+    public static String newDatabaseUrl() {
         String name = "gatehouse_" + DATABASES.incrementAndGet();
         try (Connection connection = server().getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
@@ -33,7 +33,7 @@ final class TestPostgres {
     }
 
     /** Starts another server that the caller owns and closes, for tests that stop the database. */
-    static EmbeddedPostgres startPrivateServer() {
+    public static EmbeddedPostgres startPrivateServer() {
         try {
             return EmbeddedPostgres.start();
         } catch (IOException e) {

@@ -21,11 +21,14 @@ import java.util.regex.Pattern;
  */
 public final class ChildNode implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Admin API listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern INBOUND_HTTP = Pattern.compile(
+            "Inbound proxy listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final CompletableFuture<Integer> adminPort = new CompletableFuture<>();
     private final Thread reader;
+    private final CompletableFuture<Integer> inboundHttpPort = new CompletableFuture<>();
 
     private ChildNode(Process process) {
         this.process = process;
@@ -34,16 +37,22 @@ public final class ChildNode implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code serve} on the data directory with the given logback configuration (a test resource name). */
-    public static ChildNode start(Path dataDir, String logbackResource, Map<String, String> environment) {
+    /**
+     * Starts {@code serve} on the data directory with the given logback configuration (a test resource name), and
+     * {@code moreArgs} (flags other than the data directory and the listeners, such as {@code --database-url}).
+     */
+    public static ChildNode start(Path dataDir, String logbackResource, Map<String, String> environment,
+                                  String... moreArgs) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         String logback = Path.of("target", "test-classes", logbackResource).toAbsolutePath().toString();
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m",
                 "-Dlogback.configurationFile=" + logback, "-cp", System.getProperty("java.class.path"),
                 "io.gatehouse.cli.Main", "serve", "--data-dir", dataDir.toString(),
                 "--admin-address", "127.0.0.1:0", "--inbound-http-address", "127.0.0.1:0",
                 "--inbound-https-address", "127.0.0.1:0", "--outbound-address", "127.0.0.1:0",
-                "--outbound-tls-address", "127.0.0.1:0").redirectErrorStream(true);
+                "--outbound-tls-address", "127.0.0.1:0"));
+        command.addAll(List.of(moreArgs));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("GATEHOUSE_"));
         builder.environment().putAll(environment);
         try {
@@ -59,6 +68,11 @@ public final class ChildNode implements AutoCloseable {
 
     public URI adminUrl() {
         return URI.create("http://127.0.0.1:" + adminPort.join());
+    }
+
+    /** The inbound proxy's plain HTTP port, read from its "listening" line (printed before the admin API's). */
+    public int inboundHttpPort() {
+        return inboundHttpPort.getNow(-1);
     }
 
     /** Everything the child printed so far. */
@@ -95,6 +109,10 @@ public final class ChildNode implements AutoCloseable {
                 Matcher matcher = LISTENING.matcher(line);
                 if (matcher.find()) {
                     adminPort.complete(Integer.parseInt(matcher.group(1)));
+                }
+                Matcher inbound = INBOUND_HTTP.matcher(line);
+                if (inbound.find()) {
+                    inboundHttpPort.complete(Integer.parseInt(inbound.group(1)));
                 }
             }
         } catch (IOException e) {
