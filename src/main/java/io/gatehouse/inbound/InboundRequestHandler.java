@@ -103,8 +103,9 @@ final class InboundRequestHandler extends ChannelDuplexHandler {
         }
         String host = target.get().authority() != null ? target.get().authority()
                 : request.headers().get(HttpHeaderNames.HOST);
-        if (host == null || host.isBlank()) {
-            rejectWithBody(ctx, request, Rejection.badRequest("Host header missing; send <vaultId>.<domain>"));
+        if (host == null || host.isBlank() || request.headers().getAll(HttpHeaderNames.HOST).size() > 1) {
+            // RFC 9112 section 3.2: a request without exactly one Host is answered 400.
+            rejectWithBody(ctx, request, Rejection.badRequest("Send exactly one Host header: <vaultId>.<domain>"));
             return;
         }
         Decision decision = routing.decide(liveConfig.current(), host, target.get().path(), clock.instant());

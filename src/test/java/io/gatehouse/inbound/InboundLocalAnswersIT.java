@@ -142,6 +142,15 @@ class InboundLocalAnswersIT {
     }
 
     @Test
+    void twoHostHeaders_get400() throws Exception {
+        try (RawHttp client = new RawHttp(proxy.http())) {
+            client.send("GET /pay HTTP/1.1\r\nHost: " + VAULT + ".localhost\r\nHost: tntzzzz0000.localhost\r\n\r\n");
+
+            assertThat(client.read().status()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void dotSegments_get400() throws Exception {
         try (RawHttp client = new RawHttp(proxy.http())) {
             client.send(get("/pay/../admin", VAULT + ".localhost"));
