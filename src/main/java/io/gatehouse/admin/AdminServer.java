@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin API of one node: JSON over HTTP on Javalin, every {@code /api/} call behind the admin token (except the
- * outbound CA download), every write followed by a configuration refresh before it is answered, so that once a
- * change has been answered this node serves it.
+ * outbound CA download) or a dashboard session (see {@link Dashboard}, served at {@code /}), every write followed
+ * by a configuration refresh before it is answered, so that once a change has been answered this node serves it.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
@@ -49,15 +49,22 @@ public final class AdminServer implements AutoCloseable {
         requireNonNull(token, "token");
         ObjectMapper mapper = objectMapper();
         CertificateUpload upload = new CertificateUpload(store, requireNonNull(intake, "intake"));
+        Dashboard dashboard = new Dashboard(token::matches, clock);
+        BearerAuth bearer = new BearerAuth(token);
         this.app = Javalin.create(config -> {
             configure(config, mapper);
             config.routes.before("/api/*", ctx -> JsonRequest.rejectAnnouncedOversize(ctx));
-            config.routes.before("/api/*", new BearerAuth(token));
+            config.routes.before("/api/*", ctx -> {
+                if (!dashboard.admitsBySession(ctx)) {
+                    bearer.handle(ctx);
+                }
+            });
             new VaultEndpoints(store, liveConfig, mapper).register(config.routes);
             new CredentialEndpoints(store, liveConfig, mapper).register(config.routes);
             new RouteEndpoints(store, liveConfig, mapper).register(config.routes);
             new CertificateEndpoints(store, liveConfig, sealer, upload, mapper, clock).register(config.routes);
             new NodeEndpoints(requireNonNull(health, "health"), outboundCaPem).register(config.routes);
+            dashboard.install(config);
             ApiErrors.register(config.routes);
         });
     }

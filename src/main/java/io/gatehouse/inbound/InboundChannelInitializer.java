@@ -10,7 +10,9 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one inbound client connection: TLS on the HTTPS listener, the HTTP/1.1 codec with the request
@@ -45,6 +47,8 @@ final class InboundChannelInitializer extends ChannelInitializer<Channel> {
             pipeline.addLast("tls", sslContext.newHandler(channel.alloc()));
             pipeline.addLast("tls-outcome", new ListenerHandshakeLogger());
         }
+        pipeline.addLast("idle", new IdleStateHandler(0, 0, settings.clientIdleTimeout().toMillis(),
+                TimeUnit.MILLISECONDS));
         pipeline.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxRequestLineLength())
                 .setMaxHeaderSize(settings.maxHeaderSize())));

@@ -5,16 +5,20 @@ import io.gatehouse.inbound.InboundRouting.Decision;
 import io.gatehouse.inbound.LocalResponses.Rejection;
 import io.gatehouse.upstream.UpstreamClient;
 import io.gatehouse.upstream.UpstreamRelay;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -32,9 +36,15 @@ import org.slf4j.LoggerFactory;
  * whose request cannot be routed gets its 404 without sending the body first. The upstream then sees an ordinary
  * request whose body follows its head.
  *
+ * <p>Answers must leave in the order of the requests, also when a client pipelines. This handler sees the relay's
+ * responses pass on their way out and counts those still owed; a request it must answer itself while some are owed
+ * is answered after them, with {@code Connection: close}, and what the client sent after it is dropped, since the
+ * relay would otherwise answer it first. Clients retry such requests on a fresh connection, as they do whenever a
+ * server closes a pipelined connection.
+ *
  * <p>All state is confined to the channel's event loop.
  */
-final class InboundRequestHandler extends ChannelInboundHandlerAdapter {
+final class InboundRequestHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(InboundRequestHandler.class);
 
     /** What becomes of the body parts that follow a request head. */
@@ -47,6 +57,12 @@ final class InboundRequestHandler extends ChannelInboundHandlerAdapter {
     private final String proto;
     private UpstreamRelay relay;
     private Body body = Body.NONE;
+    /** Responses the relay still owes the client, in request order. */
+    private int relayedResponsesOwed;
+    /** Whether the response on its way out is an interim (1xx) one, whose end ends no exchange. */
+    private boolean interimOnTheWay;
+    /** A local answer waiting for the relay's responses before it; once set, the connection ends after it. */
+    private Rejection deferred;
 
     InboundRequestHandler(LiveConfig liveConfig, UpstreamClient upstreamClient, InboundRouting routing, Clock clock,
                           String proto) {
@@ -69,6 +85,10 @@ final class InboundRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
+        if (deferred != null) {
+            ReferenceCountUtil.release(request);
+            return;
+        }
         Optional<Rejection> malformed = MalformedRequests.rejection(request);
         if (malformed.isPresent()) {
             ReferenceCountUtil.release(request);
@@ -83,8 +103,9 @@ final class InboundRequestHandler extends ChannelInboundHandlerAdapter {
         }
         String host = target.get().authority() != null ? target.get().authority()
                 : request.headers().get(HttpHeaderNames.HOST);
-        if (host == null || host.isBlank()) {
-            rejectWithBody(ctx, request, Rejection.badRequest("Host header missing; send <vaultId>.<domain>"));
+        if (host == null || host.isBlank() || request.headers().getAll(HttpHeaderNames.HOST).size() > 1) {
+            // RFC 9112 section 3.2: a request without exactly one Host is answered 400.
+            rejectWithBody(ctx, request, Rejection.badRequest("Send exactly one Host header: <vaultId>.<domain>"));
             return;
         }
         Decision decision = routing.decide(liveConfig.current(), host, target.get().path(), clock.instant());
@@ -97,7 +118,9 @@ final class InboundRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void forward(ChannelHandlerContext ctx, HttpRequest request, RequestTarget target, String host,
                          Decision decision) {
-        if (HttpUtil.is100ContinueExpected(request)) {
+        if (HttpUtil.is100ContinueExpected(request) && relayedResponsesOwed == 0) {
+            // Behind a pipelined exchange still answering, a 100 would land inside its response; the client then
+            // sends the body after its own wait instead (RFC 9110 section 10.1.1 allows it).
             ctx.writeAndFlush(LocalResponses.continueResponse());
         }
         request.headers().remove(HttpHeaderNames.EXPECT);
@@ -106,12 +129,13 @@ final class InboundRequestHandler extends ChannelInboundHandlerAdapter {
         log.debug("[{}] {} {}{} -> route {} ({})", ctx.channel().id(), request.method(), host, target.path(),
                 decision.route().id(), decision.target().authority());
         body = Body.RELAY;
+        relayedResponsesOwed++;
         relay(ctx).begin(request, decision.target());
     }
 
     private void onContent(HttpContent content) {
         boolean last = content instanceof LastHttpContent;
-        if (body == Body.RELAY) {
+        if (body == Body.RELAY && deferred == null) {
             relay.content(content);
         } else {
             content.release();
@@ -125,7 +149,10 @@ final class InboundRequestHandler extends ChannelInboundHandlerAdapter {
     private void rejectWithBody(ChannelHandlerContext ctx, HttpRequest request, Rejection rejection) {
         boolean bodyFollows = HttpUtil.isTransferEncodingChunked(request)
                 || HttpUtil.getContentLength(request, 0L) > 0;
-        log.debug("[{}] {} {} answered {} {}", ctx.channel().id(), request.method(), request.uri(),
+        // The query is left out: callers put tokens there.
+        String uri = request.uri();
+        log.debug("[{}] {} {} answered {} {}", ctx.channel().id(), request.method(),
+                uri.indexOf('?') < 0 ? uri : uri.substring(0, uri.indexOf('?')),
                 rejection.status().code(), rejection.code());
         ReferenceCountUtil.release(request);
         reject(ctx, rejection, bodyFollows);
@@ -133,12 +160,36 @@ final class InboundRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void reject(ChannelHandlerContext ctx, Rejection rejection, boolean close) {
         body = Body.DISCARD;
+        if (relayedResponsesOwed > 0) {
+            deferred = rejection;
+            return;
+        }
         FullHttpResponse response = LocalResponses.error(ctx.alloc(), rejection);
         if (close) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.writeAndFlush(response);
+        }
+    }
+
+    /** Watches the relay's responses go out, to know when a deferred local answer may follow them. */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        boolean exchangeEnded = false;
+        if (msg instanceof HttpResponse response) {
+            interimOnTheWay = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+        }
+        if (msg instanceof LastHttpContent && !interimOnTheWay) {
+            exchangeEnded = relayedResponsesOwed > 0;
+            relayedResponsesOwed = Math.max(0, relayedResponsesOwed - 1);
+        }
+        ctx.write(msg, promise);
+        if (exchangeEnded && relayedResponsesOwed == 0 && deferred != null) {
+            Rejection answer = deferred;
+            deferred = null;
+            reject(ctx, answer, true);
+            deferred = answer;
         }
     }
 
@@ -155,6 +206,16 @@ final class InboundRequestHandler extends ChannelInboundHandlerAdapter {
             relay.clientClosed();
         }
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            log.debug("[{}] Inbound client connection idle, closing it", ctx.channel().id());
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
     }
 
     @Override

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.gatehouse.config.ConfigSnapshot;
 import io.gatehouse.inbound.LocalResponses.Rejection;
 import io.gatehouse.store.Route;
+import io.gatehouse.upstream.ProxyFailure;
 import io.gatehouse.upstream.UpstreamTarget;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -29,7 +31,14 @@ final class InboundRouting {
         if (route.isEmpty()) {
             return Decision.rejected(Rejection.noRoute(vaultId.get(), path));
         }
-        UpstreamAddress address = UpstreamAddress.parse(route.get().upstream());
+        UpstreamAddress address;
+        try {
+            address = UpstreamAddress.parse(route.get().upstream());
+        } catch (IllegalArgumentException e) {
+            // The admin API refuses such URLs; a row written around it still gets an answer, not a dropped request.
+            return Decision.rejected(new Rejection(HttpResponseStatus.BAD_GATEWAY,
+                    ProxyFailure.Kind.CONNECT_FAILED.errorHeader(), e.getMessage()));
+        }
         UpstreamTarget target = new UpstreamTarget(address.host(), address.port(), address.tls(),
                 snapshot.identityFor(route.get().id(), now), route.get().upstreamCaPem());
         return new Decision(route.get(), address, target, null);

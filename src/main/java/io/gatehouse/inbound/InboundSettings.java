@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Locale;
  * @param tlsKeyFile PEM private key of the HTTPS listener ({@code --inbound-tls-key}), or null
  * @param maxRequestLineLength longest request line accepted; a longer one is answered 414
  * @param maxHeaderSize largest header block accepted; a larger one is answered 431
+ * @param clientIdleTimeout how long a client connection may pass no bytes either way before it is closed; longer
+ *     than the upstream response timeout, so that waiting for a slow upstream is not mistaken for idleness
  */
 public record InboundSettings(
         InetSocketAddress httpAddress,
@@ -26,10 +29,12 @@ public record InboundSettings(
         Path tlsCertFile,
         Path tlsKeyFile,
         int maxRequestLineLength,
-        int maxHeaderSize) {
+        int maxHeaderSize,
+        Duration clientIdleTimeout) {
 
     public static final int DEFAULT_MAX_REQUEST_LINE_LENGTH = 8 * 1024;
     public static final int DEFAULT_MAX_HEADER_SIZE = 16 * 1024;
+    public static final Duration DEFAULT_CLIENT_IDLE_TIMEOUT = Duration.ofSeconds(120);
 
     public InboundSettings {
         requireNonNull(httpAddress, "httpAddress");
@@ -43,12 +48,17 @@ public record InboundSettings(
         }
         requireUsableLimit("maxRequestLineLength", maxRequestLineLength);
         requireUsableLimit("maxHeaderSize", maxHeaderSize);
+        requireNonNull(clientIdleTimeout, "clientIdleTimeout");
+        if (clientIdleTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("clientIdleTimeout must be positive, was " + clientIdleTimeout);
+        }
     }
 
     /** The defaults of {@code gatehouse serve}: 127.0.0.1:8080 and :8443, domain {@code localhost}, self-signed. */
     public static InboundSettings defaults(Path dataDir) {
         return new InboundSettings(new InetSocketAddress("127.0.0.1", 8080), new InetSocketAddress("127.0.0.1", 8443),
-                "localhost", dataDir, null, null, DEFAULT_MAX_REQUEST_LINE_LENGTH, DEFAULT_MAX_HEADER_SIZE);
+                "localhost", dataDir, null, null, DEFAULT_MAX_REQUEST_LINE_LENGTH, DEFAULT_MAX_HEADER_SIZE,
+                DEFAULT_CLIENT_IDLE_TIMEOUT);
     }
 
     /** Both listeners on loopback with free ports, as tests use them. */
@@ -59,22 +69,27 @@ public record InboundSettings(
 
     public InboundSettings withAddresses(InetSocketAddress http, InetSocketAddress https) {
         return new InboundSettings(http, https, inboundDomain, dataDir, tlsCertFile, tlsKeyFile,
-                maxRequestLineLength, maxHeaderSize);
+                maxRequestLineLength, maxHeaderSize, clientIdleTimeout);
     }
 
     public InboundSettings withInboundDomain(String domain) {
         return new InboundSettings(httpAddress, httpsAddress, domain, dataDir, tlsCertFile, tlsKeyFile,
-                maxRequestLineLength, maxHeaderSize);
+                maxRequestLineLength, maxHeaderSize, clientIdleTimeout);
     }
 
     public InboundSettings withTlsFiles(Path certFile, Path keyFile) {
         return new InboundSettings(httpAddress, httpsAddress, inboundDomain, dataDir, certFile, keyFile,
-                maxRequestLineLength, maxHeaderSize);
+                maxRequestLineLength, maxHeaderSize, clientIdleTimeout);
     }
 
     public InboundSettings withLimits(int requestLineLength, int headerSize) {
         return new InboundSettings(httpAddress, httpsAddress, inboundDomain, dataDir, tlsCertFile, tlsKeyFile,
-                requestLineLength, headerSize);
+                requestLineLength, headerSize, clientIdleTimeout);
+    }
+
+    public InboundSettings withClientIdleTimeout(Duration timeout) {
+        return new InboundSettings(httpAddress, httpsAddress, inboundDomain, dataDir, tlsCertFile, tlsKeyFile,
+                maxRequestLineLength, maxHeaderSize, timeout);
     }
 
     private static String normalizeDomain(String domain) {

@@ -31,13 +31,9 @@ final class RequestRewriter {
     static void rewrite(HttpRequest request, String originForm, String originalHost, InetSocketAddress client,
                         String proto, UpstreamAddress upstream) {
         HttpHeaders headers = request.headers();
-        boolean clientWantsClose = headers.containsValue(HttpHeaderNames.CONNECTION, "close", true);
+        // The client's wish to close was seen by HttpServerKeepAliveHandler before this; it closes the connection
+        // after the answer. The upstream leg's keep-alive is the relay's.
         HopByHopHeaders.strip(headers);
-        if (clientWantsClose) {
-            // The relay learns from the head it gets whether the client connection persists; the client's wish to
-            // close is the one hop-by-hop fact it must still see, and the upstream may as well know it too.
-            headers.set(HttpHeaderNames.CONNECTION, "close");
-        }
         String clientIp = client == null ? null : addressText(client);
         if (clientIp != null) {
             String earlier = String.join(", ", headers.getAll(X_FORWARDED_FOR));

@@ -5,6 +5,7 @@ import io.gatehouse.upstream.UpstreamClient;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -34,19 +35,22 @@ final class OutboundChannelInitializer extends ChannelInitializer<SocketChannel>
     private final OutboundCa outboundCa;
     private final OutboundSettings settings;
     private final SslContext listenerContext;
+    private final ChannelGroup clientConnections;
 
-    /** {@code listenerContext} is null for the plain listener. */
+    /** {@code listenerContext} is null for the plain listener; accepted connections join {@code clientConnections}. */
     OutboundChannelInitializer(LiveConfig liveConfig, UpstreamClient upstreamClient, OutboundCa outboundCa,
-                               OutboundSettings settings, SslContext listenerContext) {
+                               OutboundSettings settings, SslContext listenerContext, ChannelGroup clientConnections) {
         this.liveConfig = liveConfig;
         this.upstreamClient = upstreamClient;
         this.outboundCa = outboundCa;
         this.settings = settings;
         this.listenerContext = listenerContext;
+        this.clientConnections = clientConnections;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        clientConnections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         if (listenerContext != null) {
             pipeline.addLast(LISTENER_TLS, listenerContext.newHandler(channel.alloc()));

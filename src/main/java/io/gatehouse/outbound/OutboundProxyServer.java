@@ -9,8 +9,11 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +49,8 @@ public final class OutboundProxyServer implements AutoCloseable {
     private final OutboundCa outboundCa;
     private final OutboundSettings settings;
     private final List<Channel> listeners = new ArrayList<>();
+    private final ChannelGroup clientConnections = new DefaultChannelGroup("outbound-clients",
+            GlobalEventExecutor.INSTANCE);
     private SslContext listenerContext;
     private InetSocketAddress plainAddress;
     private InetSocketAddress tlsAddress;
@@ -88,11 +94,13 @@ public final class OutboundProxyServer implements AutoCloseable {
         return Optional.ofNullable(tlsAddress);
     }
 
+    /** Closes the listeners and every client connection, then releases the TLS listener's context. */
     @Override
     public synchronized void close() {
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }
+        clientConnections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (!listeners.isEmpty()) {
             log.info("Outbound proxy stopped");
         }
@@ -108,7 +116,8 @@ public final class OutboundProxyServer implements AutoCloseable {
                 .group(transport.bossGroup(), transport.workerGroup())
                 .channel(transport.serverChannelType())
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new OutboundChannelInitializer(liveConfig, upstreamClient, outboundCa, settings, tls));
+                .childHandler(new OutboundChannelInitializer(liveConfig, upstreamClient, outboundCa, settings, tls,
+                        clientConnections));
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new IllegalStateException("Cannot listen on " + hostAndPort(address) + " for the outbound proxy: "

@@ -49,6 +49,8 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
     private UpstreamRelay relay;
     private AuthenticatedClient tunnelClient;
     private RequestedTarget tunnelTarget;
+    /** Set once an answer of this proxy ends the connection: whatever the client sent after it is dropped. */
+    private boolean closing;
 
     ProxyRequestHandler(LiveConfig liveConfig, UpstreamClient upstreamClient, OutboundChannelInitializer initializer,
                         Clock clock) {
@@ -60,7 +62,9 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest request) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+        } else if (msg instanceof HttpRequest request) {
             onRequest(ctx, request);
         } else if (msg instanceof HttpContent content) {
             onContent(ctx, content);
@@ -81,6 +85,8 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
             onConnect(ctx, request);
         } else if (RequestedTarget.isAbsolute(request.uri())) {
             onAbsoluteRequest(ctx, request);
+        } else if (request.uri().contains("://")) {
+            answer(ctx, request, ProxyResponses.badRequest("Only http:// and https:// URIs are forwarded"), true);
         } else {
             answer(ctx, request, ProxyResponses.badRequest("This is a forward proxy: send CONNECT host:port or an "
                     + "absolute-form request (GET http://host/path), with this proxy configured as the HTTP proxy"),
@@ -166,7 +172,8 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
         if (relay == null) {
             relay = upstreamClient.newRelay(ctx.channel());
         }
-        log.debug("[id: 0x{}] {} {} to {}", id(ctx), request.method(), request.uri(), target.authority());
+        // The path only: a query string may carry a partner's token.
+        log.debug("[id: 0x{}] {} {} to {}", id(ctx), request.method(), pathOf(request.uri()), target.authority());
         body = Body.FORWARD;
         relay.begin(request, target);
     }
@@ -176,6 +183,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
         if (content.decoderResult().isFailure()) {
             log.debug("[id: 0x{}] Unreadable request body: {}", id(ctx), content.decoderResult().cause());
             content.release();
+            closing = true;
             ctx.close();
         } else if (body == Body.FORWARD) {
             relay.content(content);
@@ -197,6 +205,7 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
         HttpUtil.setKeepAlive(response, keepAlive);
         ChannelFuture written = ctx.writeAndFlush(response);
         if (!keepAlive) {
+            closing = true;
             written.addListener(ChannelFutureListener.CLOSE);
         }
     }
@@ -204,6 +213,11 @@ final class ProxyRequestHandler extends ChannelInboundHandlerAdapter {
     /** How log lines name the client connection, as the upstream side names it too. */
     private static String id(ChannelHandlerContext ctx) {
         return ctx.channel().id().asShortText();
+    }
+
+    private static String pathOf(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
     }
 
     private static boolean hasBody(HttpRequest request) {

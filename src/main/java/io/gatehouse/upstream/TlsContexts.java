@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +47,12 @@ final class TlsContexts implements AutoCloseable {
     private final KeySealer sealer;
     private final UpstreamTrust trust;
     private final Cache<Key, SslContext> cache;
+    private final Predicate<String> retired;
 
-    TlsContexts(SslProvider provider, KeySealer sealer, UpstreamTrust trust, int maximumSize) {
+    /** {@code retired} tells deleted certificate ids, whose contexts must not be built again. */
+    TlsContexts(SslProvider provider, KeySealer sealer, UpstreamTrust trust, int maximumSize,
+                Predicate<String> retired) {
+        this.retired = retired;
         this.provider = provider;
         this.sealer = sealer;
         this.trust = trust;
@@ -73,11 +78,18 @@ final class TlsContexts implements AutoCloseable {
         while (true) {
             SslContext context = cache.get(key, ignored -> build(identity, extraCaPem));
             try {
-                return ReferenceCountUtil.retain(context);
+                ReferenceCountUtil.retain(context);
             } catch (IllegalReferenceCountException freedMeanwhile) {
                 // Evicted and released on another thread since the lookup; it is out of the map, so look again.
                 continue;
             }
+            if (!key.certificateId().isEmpty() && retired.test(key.certificateId())) {
+                // Deleted while this exchange was starting: the context built for it must not stay cached.
+                cache.invalidate(key);
+                ReferenceCountUtil.release(context);
+                throw new IllegalStateException("The client certificate " + key.certificateId() + " was removed");
+            }
+            return context;
         }
     }
 

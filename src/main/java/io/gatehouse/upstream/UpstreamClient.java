@@ -43,7 +43,7 @@ public final class UpstreamClient implements AutoCloseable {
         requireNonNull(sealer, "sealer");
         this.settings = requireNonNull(settings, "settings");
         this.contexts = new TlsContexts(transport.sslProvider(), sealer, new UpstreamTrust(settings.upstreamCaPem()),
-                settings.tlsContextCacheSize());
+                settings.tlsContextCacheSize(), this::isRetired);
         this.pool = new UpstreamPool(settings.maxIdlePerTarget(), settings.idleTimeout(), this::isRetired);
         this.connector = new UpstreamConnector(transport, contexts, pool, settings);
     }

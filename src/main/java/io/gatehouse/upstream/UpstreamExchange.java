@@ -3,12 +3,14 @@ package io.gatehouse.upstream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -34,12 +36,15 @@ final class UpstreamExchange implements UpstreamListener {
     private final Channel client;
     private final ReadGate clientReads;
     private final UpstreamClient owner;
-    private final HttpRequest request;
+    private HttpRequest request;
+    private HttpRequest replay;
+    private PoolKey key;
     private final UpstreamTarget target;
     private final ArrayDeque<HttpContent> buffered = new ArrayDeque<>();
     private final ResponseHead responseHead;
     private PooledConnection connection;
     private boolean requestWritten;
+    private boolean reused;
     private boolean requestDone;
     private boolean responseStarted;
     private boolean interim;
@@ -66,13 +71,20 @@ final class UpstreamExchange implements UpstreamListener {
             fail(UpstreamFailures.certificateRemoved(target.authority(), certificateId.get()));
             return;
         }
-        PoolKey key = PoolKey.of(client.eventLoop(), target, UpstreamTrust.fingerprint(target.extraCaPem()));
+        key = PoolKey.of(client.eventLoop(), target, UpstreamTrust.fingerprint(target.extraCaPem()));
         PooledConnection pooled = owner.pool().acquire(key);
-        if (pooled != null) {
-            UpstreamClient.log.debug("{} reusing {} for {}", client, pooled, target.authority());
-            attach(pooled);
+        if (pooled == null) {
+            connect();
             return;
         }
+        UpstreamClient.log.debug("{} reusing {} for {}", client, pooled, target.authority());
+        reused = true;
+        replay = hasNoBody(request) ? new DefaultHttpRequest(request.protocolVersion(), request.method(),
+                request.uri(), request.headers().copy()) : null;
+        attach(pooled);
+    }
+
+    private void connect() {
         clientReads.pause(ReadGate.CONNECTING);
         Future<PooledConnection> connecting = owner.connector().connect(key, target, client);
         connecting.addListener(done -> connected(connecting));
@@ -130,8 +142,12 @@ final class UpstreamExchange implements UpstreamListener {
         opened.handler().listener(this);
         requestWritten = true;
         write(request);
-        for (HttpContent part = buffered.poll(); part != null; part = buffered.poll()) {
-            write(part);
+        // A write that fails at once ends the exchange, which then releases what is still buffered.
+        while (!finished && !buffered.isEmpty()) {
+            write(buffered.poll());
+        }
+        if (finished) {
+            return;
         }
         lastProgress = System.nanoTime();
         timer = client.eventLoop().schedule(this::checkTimeout, timeoutNanos(), TimeUnit.NANOSECONDS);
@@ -139,6 +155,10 @@ final class UpstreamExchange implements UpstreamListener {
 
     private void write(HttpObject message) {
         PooledConnection held = connection;
+        if (held == null) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
         Channel upstream = held.channel();
         ChannelFuture written = upstream.writeAndFlush(message);
         lastProgress = System.nanoTime();
@@ -224,14 +244,52 @@ final class UpstreamExchange implements UpstreamListener {
 
     @Override
     public void upstreamFailed(Throwable cause) {
-        fail(UpstreamFailures.classify(cause, target.authority()));
+        ProxyFailure failure = UpstreamFailures.classify(cause, target.authority());
+        if (canRetry()) {
+            retry();
+        } else if (reused && failure.kind() == ProxyFailure.Kind.TLS_FAILED) {
+            // A pooled connection's handshake was done long ago: a TLS error now means the upstream closed it.
+            fail(UpstreamFailures.closedEarly(target.authority()));
+        } else {
+            fail(failure);
+        }
     }
 
     @Override
     public void upstreamClosed() {
-        if (!finished && !upstreamDone) {
+        if (canRetry()) {
+            retry();
+        } else if (!finished && !upstreamDone) {
             fail(UpstreamFailures.closedEarly(target.authority()));
         }
+    }
+
+    /**
+     * A pooled connection can be closed by the upstream (its keep-alive timeout) just as a request is written to it.
+     * A request without a body that got no answer byte is then sent once more on a new connection, as browsers and
+     * proxies do; anything else fails, since its body is gone.
+     */
+    private boolean canRetry() {
+        return replay != null && !finished && !upstreamDone && !responseStarted;
+    }
+
+    private void retry() {
+        UpstreamClient.log.debug("{} pooled connection to {} closed under the request, sending it on a new one",
+                client, target.authority());
+        cancelTimer();
+        dropConnection();
+        reused = false;
+        request = replay;
+        replay = null;
+        if (requestDone) {
+            buffered.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        connect();
+    }
+
+    private static boolean hasNoBody(HttpRequest request) {
+        return !(request instanceof HttpContent) && HttpUtil.getContentLength(request, 0L) == 0
+                && !HttpUtil.isTransferEncodingChunked(request);
     }
 
     private void checkTimeout() {

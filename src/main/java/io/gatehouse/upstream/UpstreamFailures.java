@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /** Turns what went wrong on the upstream leg into the one {@link ProxyFailure} the client is answered with. */
@@ -29,7 +30,7 @@ final class UpstreamFailures {
         }
         if (find(cause, SSLException.class) != null || find(cause, CertificateException.class) != null) {
             return new ProxyFailure(ProxyFailure.Kind.TLS_FAILED, upstream,
-                    "TLS handshake with " + upstream + " failed: " + deepestMessage(cause), cause);
+                    "TLS handshake with " + upstream + " failed: " + tlsReason(cause), cause);
         }
         if (find(cause, ConnectException.class) != null || find(cause, UnknownHostException.class) != null
                 || find(cause, UnresolvedAddressException.class) != null
@@ -54,6 +55,24 @@ final class UpstreamFailures {
     static ProxyFailure certificateRemoved(String upstream, String certificateId) {
         return new ProxyFailure(ProxyFailure.Kind.TLS_FAILED, upstream,
                 "The client certificate " + certificateId + " was removed; retry the request", null);
+    }
+
+    /** The reason in words a person can act on, with the library's own message kept for the specialist. */
+    private static String tlsReason(Throwable cause) {
+        String message = deepestMessage(cause);
+        String upper = message.toUpperCase(Locale.ROOT);
+        if (find(cause, CertificateException.class) != null && upper.contains("SUBJECT ALTERNATIVE")) {
+            return "the upstream's certificate is not valid for this host name (" + message + ")";
+        }
+        if (find(cause, CertificateException.class) != null || upper.contains("CERTIFICATION PATH")) {
+            return "the upstream's certificate is not trusted (" + message + ")";
+        }
+        if (upper.contains("ALERT_BAD_CERTIFICATE") || upper.contains("CERTIFICATE_REQUIRED")
+                || upper.contains("ALERT_UNKNOWN_CA") || upper.contains("ALERT_CERTIFICATE_UNKNOWN")
+                || upper.contains("ALERT_ACCESS_DENIED")) {
+            return "the upstream rejected the client certificate, or its absence (" + message + ")";
+        }
+        return message;
     }
 
     private static <T extends Throwable> T find(Throwable cause, Class<T> type) {

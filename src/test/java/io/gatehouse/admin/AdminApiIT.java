@@ -11,7 +11,11 @@ import io.gatehouse.testing.Pem;
 import io.gatehouse.testing.TestCa;
 import io.gatehouse.testing.TestNode;
 import io.gatehouse.testing.VaultFixture;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -240,15 +244,13 @@ class AdminApiIT {
     }
 
     @Test
-    void outboundCaDownload_needsNoToken() {
+    void outboundCaDownload_needsNoToken_andIsTheOutboundCaCertificate() throws Exception {
         Answer answer = api.withToken(null).get("/api/v1/outbound-ca.pem");
 
-        assertThat(answer.status()).isNotEqualTo(401);
-        if (answer.status() == 200) {
-            assertThat(answer.body()).startsWith("-----BEGIN CERTIFICATE-----");
-        } else {
-            assertThat(answer.status()).isEqualTo(503);
-            assertThat(answer.errorCode()).isEqualTo("OUTBOUND_CA_UNAVAILABLE");
-        }
+        assertThat(answer.status()).isEqualTo(200);
+        X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(answer.body().getBytes(StandardCharsets.US_ASCII)));
+        assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
+        assertThat(ca.getSubjectX500Principal().getName()).contains("Gatehouse");
     }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.config.LiveConfig;
 import io.gatehouse.inbound.RawHttp.Response;
+import io.gatehouse.upstream.UpstreamSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +31,14 @@ class InboundLocalAnswersIT {
     @BeforeAll
     static void startProxy() throws Exception {
         Curl.requireInstalled();
+        LeakWatch.reset();
         proxy = InboundServerFixture.start(liveConfig(), dataDir);
     }
 
     @AfterAll
-    static void stopProxy() {
+    static void stopProxy() throws InterruptedException {
         proxy.close();
+        assertThat(LeakWatch.leaksAfterCollection()).as("buffers leaked").isEmpty();
     }
 
     @Test
@@ -138,6 +142,15 @@ class InboundLocalAnswersIT {
     }
 
     @Test
+    void twoHostHeaders_get400() throws Exception {
+        try (RawHttp client = new RawHttp(proxy.http())) {
+            client.send("GET /pay HTTP/1.1\r\nHost: " + VAULT + ".localhost\r\nHost: tntzzzz0000.localhost\r\n\r\n");
+
+            assertThat(client.read().status()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void dotSegments_get400() throws Exception {
         try (RawHttp client = new RawHttp(proxy.http())) {
             client.send(get("/pay/../admin", VAULT + ".localhost"));
@@ -166,6 +179,22 @@ class InboundLocalAnswersIT {
                     + "Expect: something-else\r\n\r\n");
 
             assertThat(client.read().status()).isEqualTo(417);
+        }
+    }
+
+    @Test
+    void idleClientConnection_isClosedAfterTheIdleTimeout() throws Exception {
+        InboundSettings settings = InboundSettings.loopbackEphemeral(dataDir.resolve("idle"))
+                .withClientIdleTimeout(Duration.ofMillis(500));
+        try (InboundServerFixture idleProxy = InboundServerFixture.start(liveConfig(),
+                InboundServerFixture.newSealer(), UpstreamSettings.defaults(), settings);
+             RawHttp client = new RawHttp(idleProxy.http())) {
+            client.send(get("/x", "tntzzzz0000.localhost"));
+            assertThat(client.read().status()).isEqualTo(404);
+            long idleSince = System.nanoTime();
+
+            assertThat(client.isClosedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - idleSince)).isGreaterThan(Duration.ofMillis(300));
         }
     }
 

@@ -40,16 +40,18 @@ class InboundMtlsIT {
     @BeforeAll
     static void start() throws Exception {
         Curl.requireInstalled();
+        LeakWatch.reset();
         upstream = MtlsUpstream.builder().requireClientsOf(PARTNER_CA.certificate()).start();
         config = StoredConfig.open(dataDir.resolve("store"));
         proxy = InboundServerFixture.start(config, UpstreamSettings.defaults(), dataDir.resolve("proxy"));
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         proxy.close();
         config.close();
         upstream.close();
+        assertThat(LeakWatch.leaksAfterCollection()).as("buffers leaked").isEmpty();
     }
 
     @Test
@@ -87,6 +89,23 @@ class InboundMtlsIT {
         assertThat(seen.headers().get("Forwarded")).isEqualTo("for=127.0.0.1;host=\"" + host + "\";proto=http");
         assertThat(seen.headers().contains("X-Hop")).isFalse();
         assertThat(seen.headers().contains("Proxy-Authorization")).isFalse();
+    }
+
+    @Test
+    void httpsListener_forwardsWithProtoHttps() throws Exception {
+        String vault = config.createVault();
+        Route route = config.createRoute(vault, "/", upstreamUrl(), upstream.serverCaPem());
+        IssuedCertificate client = clientCertificate("https-listener-client");
+        config.attach(vault, route.id(), client);
+
+        Curl.Result result = Curl.run("--cacert", dataDir.resolve("proxy/inbound-tls.crt").toString(),
+                "-H", "Host: " + vault + ".localhost", "https://localhost:" + proxy.httpsPort() + "/over-https");
+
+        assertThat(result.status()).as(result.error()).isEqualTo(200);
+        assertThat(result.header("X-Client-Fingerprint")).isEqualTo(client.sha256Fingerprint());
+        SeenRequest seen = lastSeen("/over-https");
+        assertThat(seen.headers().get("X-Forwarded-Proto")).isEqualTo("https");
+        assertThat(seen.headers().get("Forwarded")).endsWith(";proto=https");
     }
 
     @Test

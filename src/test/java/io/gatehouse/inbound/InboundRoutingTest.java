@@ -24,7 +24,8 @@ class InboundRoutingTest {
             route("r-pay", VAULT_A, "/pay", "https://pay.example"),
             route("r-pay-x", VAULT_A, "/pay/x", "https://payx.example"),
             route("r-docs", VAULT_A, "/docs/", "http://docs.example"),
-            route("r-b-pay", VAULT_B, "/pay", "https://b.example")));
+            route("r-b-pay", VAULT_B, "/pay", "https://b.example"),
+            route("r-b-broken", VAULT_B, "/broken", "ftp://b.example")));
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
@@ -94,5 +95,13 @@ class InboundRoutingTest {
         assertThat(https.address().hostHeader()).isEqualTo("pay.example");
         assertThat(http.target().port()).isEqualTo(80);
         assertThat(http.target().tls()).isFalse();
+    }
+
+    @Test
+    void decide_routeWithUnusableUpstreamUrl_answers502() {
+        Decision decision = routing.decide(snapshot, VAULT_B + ".localhost", "/broken", NOW);
+
+        assertThat(decision.rejection().status().code()).isEqualTo(502);
+        assertThat(decision.rejection().code()).isEqualTo("upstream_connect_failed");
     }
 }

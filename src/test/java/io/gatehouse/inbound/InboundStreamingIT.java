@@ -48,6 +48,7 @@ class InboundStreamingIT {
     @BeforeAll
     static void start() throws Exception {
         Curl.requireInstalled();
+        LeakWatch.reset();
         upstream = MtlsUpstream.builder().requireClientsOf(PARTNER_CA.certificate()).start();
         config = StoredConfig.open(dataDir.resolve("store"));
         proxy = InboundServerFixture.start(config, UpstreamSettings.defaults(), dataDir.resolve("proxy"));
@@ -58,10 +59,11 @@ class InboundStreamingIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         proxy.close();
         config.close();
         upstream.close();
+        assertThat(LeakWatch.leaksAfterCollection()).as("buffers leaked").isEmpty();
     }
 
     @Test
@@ -134,6 +136,36 @@ class InboundStreamingIT {
                 assertThat(response.status()).isEqualTo(200);
                 assertThat(response.header("X-Seen-Path")).isEqualTo("/keep-alive-" + i);
             }
+        }
+    }
+
+    @Test
+    void clientAskingToClose_getsTheUpstreamAnswerThenTheConnectionCloses() throws Exception {
+        try (RawHttp connection = new RawHttp(proxy.http())) {
+            connection.send("GET /closing HTTP/1.1\r\nHost: " + vault + ".localhost\r\nConnection: close\r\n\r\n");
+
+            RawHttp.Response response = connection.read();
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("X-Seen-Path")).isEqualTo("/closing");
+            assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(connection.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void pipelinedRequests_areAnsweredInOrder_evenWhenOneIsAnsweredLocally() throws Exception {
+        try (RawHttp connection = new RawHttp(proxy.http())) {
+            connection.send("GET /slow?ms=300 HTTP/1.1\r\nHost: " + vault + ".localhost\r\n\r\n"
+                    + "GET /x HTTP/1.1\r\nHost: tnt00000000.localhost\r\n\r\n");
+
+            RawHttp.Response first = connection.read();
+            RawHttp.Response second = connection.read();
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.header("X-Seen-Path")).isEqualTo("/slow?ms=300");
+            assertThat(second.status()).isEqualTo(404);
+            assertThat(second.header("X-Gatehouse-Error")).isEqualTo("unknown_vault");
         }
     }
 

@@ -80,6 +80,7 @@ class InboundUpstreamFailureIT {
     @Test
     void clientDisconnectingMidUpload_leavesPoolAndBuffersAsTheyWere() throws Exception {
         assertThat(curl("/warm-up").status()).isEqualTo(200);
+        LeakWatch.reset();
         int upstreamConnectionsBefore = upstream.openConnections();
         try (AllocatorWatch memory = new AllocatorWatch()) {
             long usedBefore = memory.used();
@@ -97,6 +98,7 @@ class InboundUpstreamFailureIT {
             });
         }
         assertThat(curl("/after-abort").status()).isEqualTo(200);
+        assertThat(LeakWatch.leaksAfterCollection()).isEmpty();
     }
 
     private static Curl.Result curl(String path) throws Exception {

@@ -82,16 +82,6 @@ class RequestRewriterTest {
     }
 
     @Test
-    void rewrite_clientAskingToClose_keepsConnectionCloseForTheRelay() {
-        HttpRequest request = request("/");
-        request.headers().add("Connection", "close");
-
-        RequestRewriter.rewrite(request, "/", "tntabc12345.localhost", CLIENT, "http", UPSTREAM);
-
-        assertThat(request.headers().getAll("Connection")).containsExactly("close");
-    }
-
-    @Test
     void rewrite_upstreamWithBasePath_prefixesIt() {
         HttpRequest request = request("/pay?x=1");
 

@@ -1,6 +1,7 @@
 package io.gatehouse.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.testing.IssuedCertificate;
@@ -318,6 +319,23 @@ class OutboundProxyIT {
     }
 
     @Test
+    void close_closesTheListenersAndOpenClientConnections() throws Exception {
+        ProxyTestBed.Credential credential = bed.newCredential();
+        bed.attach(credential, clientCertificate("closed-client"));
+        try (RawProxyClient client = new RawProxyClient(bed.port())) {
+            client.connect("localhost", upstream.port(), RawProxyClient.basic(credential),
+                    JdkProxyClient.trusting(bed.outboundCa.certificate()));
+            assertThat(client.get("localhost", "/before-close").status()).isEqualTo(200);
+
+            bed.server.close();
+
+            assertThat(client.isClosedByPeer()).isTrue();
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", bed.port()).close())
+                    .isInstanceOf(java.net.ConnectException.class);
+        }
+    }
+
+    @Test
     void originFormWithoutConnect_is400() throws Exception {
         ProxyTestBed.Credential credential = bed.newCredential();
         try (RawProxyClient client = new RawProxyClient(bed.port())) {
@@ -328,6 +346,20 @@ class OutboundProxyIT {
 
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.body()).contains("forward proxy");
+        }
+    }
+
+    @Test
+    void absoluteFormOfAnotherScheme_is400() throws Exception {
+        ProxyTestBed.Credential credential = bed.newCredential();
+        try (RawProxyClient client = new RawProxyClient(bed.port())) {
+            client.send("GET ftp://example/file HTTP/1.1\r\nHost: example\r\nProxy-Authorization: "
+                    + RawProxyClient.basic(credential) + "\r\n\r\n");
+
+            RawProxyClient.Response response = client.readResponse(false);
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body()).contains("http:// and https://");
         }
     }
 

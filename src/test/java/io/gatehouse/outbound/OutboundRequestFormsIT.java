@@ -95,6 +95,25 @@ class OutboundRequestFormsIT {
     }
 
     @Test
+    void tunnelRequest_rejectedWith400_dropsTheRequestPipelinedBehindIt() throws Exception {
+        ProxyTestBed.Credential credential = bed.newCredential();
+        bed.attach(credential, certificate("pipelining-client"));
+        try (RawProxyClient client = new RawProxyClient(bed.port())) {
+            client.connect("localhost", upstream.port(), RawProxyClient.basic(credential),
+                    JdkProxyClient.trusting(bed.outboundCa.certificate()));
+            // A pooled upstream connection, so that a request let through would go out at once.
+            assertThat(client.get("localhost", "/warm-up").status()).isEqualTo(200);
+
+            client.send("GET not-origin-form HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /pipelined-after-400 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+            assertThat(client.readResponse(false).status()).isEqualTo(400);
+            assertThat(client.isClosedByPeer()).isTrue();
+            assertThat(upstream.requests()).noneMatch(seen -> seen.path().equals("/pipelined-after-400"));
+        }
+    }
+
+    @Test
     void tunnelRequests_keptAlive_shareOneClientConnection() throws Exception {
         ProxyTestBed.Credential credential = bed.newCredential();
         bed.attach(credential, certificate("keep-alive-client"));

@@ -27,11 +27,12 @@ public final class ChildNode implements AutoCloseable {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final CompletableFuture<Integer> adminPort = new CompletableFuture<>();
+    private final Thread reader;
     private final CompletableFuture<Integer> inboundHttpPort = new CompletableFuture<>();
 
     private ChildNode(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::readOutput, "child-node-output");
+        this.reader = new Thread(this::readOutput, "child-node-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -83,15 +84,18 @@ public final class ChildNode implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        reader.join(10_000);
     }
 
     /** Stops the child as SIGTERM does and waits for it to end. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
+        // Process.destroy() would also close our end of the child's output, losing its shutdown lines.
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();
         }
+        reader.join(10_000);
     }
 
     private void readOutput() {

@@ -1,10 +1,12 @@
 package io.gatehouse.testing;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -53,6 +55,7 @@ import javax.net.ssl.SSLException;
  *       {@code X-Upload-Crc32} (CRC32 in lowercase hex, as {@link Long#toHexString})</li>
  *   <li>{@code /slow?ms=N}: answers after N milliseconds</li>
  *   <li>{@code /reset}: sends the head and part of the body of a response, then closes the connection</li>
+ *   <li>{@code /vanish}: answers in full as if keeping the connection, then closes it (an expired keep-alive)</li>
  *   <li>anything else: {@code 200 ok <subject>}</li>
  * </ul>
  */
@@ -76,6 +79,8 @@ public final class MtlsUpstream implements AutoCloseable {
         this.serverChannel = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
+                // The JDK's AES-GCM is far slower on direct buffers than on arrays; the fixture reads into the heap.
+                .childOption(ChannelOption.ALLOCATOR, new PooledByteBufAllocator(false))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {

@@ -78,6 +78,10 @@ final class MtlsUpstreamHandler extends ChannelInboundHandlerAdapter {
                         Long.parseLong(parameter(query, "ms", "1000")), TimeUnit.MILLISECONDS);
             }
             case "/reset" -> reset(ctx);
+            case "/vanish" -> {
+                respond(ctx, request, "vanishing");
+                ctx.close();
+            }
             case "/upload" -> respond(ctx, request, "bytes=" + bodyBytes + " crc32="
                     + Long.toHexString(bodyCrc.getValue()));
             default -> respond(ctx, request, "ok " + request.clientSubject());

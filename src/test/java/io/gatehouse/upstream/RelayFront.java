@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RelayFront implements AutoCloseable {
     private final Channel serverChannel;
     private final AtomicReference<UpstreamTarget> target;
+    private volatile boolean stripHopByHop = true;
 
     RelayFront(NettyTransport transport, UpstreamClient upstreamClient, UpstreamTarget target) {
         this.target = new AtomicReference<>(target);
@@ -46,6 +47,11 @@ final class RelayFront implements AutoCloseable {
         return "http://127.0.0.1:" + port() + path;
     }
 
+    /** Hands requests to the relay as they came, to test the relay's own defences. */
+    void keepHopByHopHeaders() {
+        stripHopByHop = false;
+    }
+
     /** Later requests go to {@code next}. */
     void target(UpstreamTarget next) {
         target.set(next);
@@ -66,7 +72,9 @@ final class RelayFront implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof HttpRequest request) {
-                HopByHopHeaders.strip(request.headers());
+                if (stripHopByHop) {
+                    HopByHopHeaders.strip(request.headers());
+                }
                 relay.begin(request, target.get());
             } else if (msg instanceof HttpContent content) {
                 relay.content(content);

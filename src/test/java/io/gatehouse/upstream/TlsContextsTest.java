@@ -90,7 +90,8 @@ class TlsContextsTest {
     }
 
     private TlsContexts contexts(int size) {
-        return new TlsContexts(SslProvider.OPENSSL, identities.sealer(), new UpstreamTrust(null), size);
+        return new TlsContexts(SslProvider.OPENSSL, identities.sealer(), new UpstreamTrust(null), size,
+                id -> false);
     }
 
     private static SslContext leaseAndReturn(TlsContexts contexts, TlsIdentity identity) {

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LeakWatch.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UpstreamFailureIT {
     private final Identities identities = new Identities();

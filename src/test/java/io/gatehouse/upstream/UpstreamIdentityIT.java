@@ -7,16 +7,20 @@ import io.gatehouse.testing.IssuedCertificate;
 import io.gatehouse.testing.KeyKind;
 import io.gatehouse.testing.MtlsUpstream;
 import io.gatehouse.testing.TestCa;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@ExtendWith(LeakWatch.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UpstreamIdentityIT {
     private final TestCa clientCa = TestCa.create("Partner Client CA");
@@ -131,6 +135,21 @@ class UpstreamIdentityIT {
     }
 
     @Test
+    void retainCertificates_duringAnExchange_closesItsConnectionWhenTheExchangeEnds() throws Exception {
+        try (RelayFront front = front(identities.of(clientCa.leaf("busy").issue()))) {
+            CompletableFuture<HttpResponse<String>> slow =
+                    CompletableFuture.supplyAsync(() -> get(front, "/slow?ms=800"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> upstream.requests().size() == 1);
+
+            upstreamClient.retainCertificates(Set.of());
+
+            assertThat(slow.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> upstream.openConnections() == 0);
+            assertThat(upstreamClient.idleConnections()).isZero();
+        }
+    }
+
+    @Test
     void relay_withDeletedIdentityFromAStaleTarget_isRefused() throws Exception {
         TlsIdentity deleted = identities.of(clientCa.leaf("deleted").issue());
 
@@ -142,6 +161,14 @@ class UpstreamIdentityIT {
 
             assertThat(response.statusCode()).isEqualTo(502);
             assertThat(upstream.requests()).hasSize(1);
+        }
+    }
+
+    private HttpResponse<String> get(RelayFront front, String path) {
+        try {
+            return client.get(front.url(path));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 

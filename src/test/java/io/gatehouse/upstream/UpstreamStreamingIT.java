@@ -24,7 +24,9 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LeakWatch.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class UpstreamStreamingIT {
     private static final long BODY = 100L * 1024 * 1024;
