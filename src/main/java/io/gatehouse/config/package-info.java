@@ -1,4 +1,9 @@
 /**
  * The live, immutable view of the configuration that the proxies read, and how it is replaced.
+ *
+ * <p>{@link io.gatehouse.config.LiveConfig} holds the snapshot and swaps it whole; it never drops the one it holds
+ * when the store cannot be read. {@link io.gatehouse.config.ConfigFollower} keeps it in step with changes made by
+ * any node (PostgreSQL notifications, plus a version check once a second) and tells {@code /healthz} whether the
+ * store answers ({@link io.gatehouse.config.NodeHealth}).
  */
 package io.gatehouse.config;

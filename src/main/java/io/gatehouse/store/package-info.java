@@ -7,5 +7,9 @@
  * Writes serialize on the database (SQLite's write lock, PostgreSQL's lock on the {@code config_version} row), so
  * the rules checked in code hold at commit on any number of nodes; the schema enforces them again. Private keys
  * arrive already sealed ({@code io.gatehouse.secret}); the store never sees a key or a password in clear.
+ *
+ * <p>On PostgreSQL every write also announces its new configuration version with {@code pg_notify} on the channel
+ * {@code gatehouse_config}, in its own transaction; {@link io.gatehouse.store.GatehouseStore#changeFeed()} listens
+ * for those announcements on a connection of its own.
  */
 package io.gatehouse.store;
