@@ -42,6 +42,7 @@ final class ApiErrors {
     }
 
     static void answer(Context ctx, int status, String code, String message) {
+        log.debug("Admin API: {} {} answered {} {}", ctx.method(), ctx.path(), status, code);
         ctx.status(status).json(ErrorBody.of(code, message));
     }
 

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Prints API answers: as aligned tables (the default), as {@code field: value} lines, or as the API's JSON. */
@@ -77,11 +78,11 @@ final class Output {
     }
 
     private static String heading(String field) {
-        return field.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+        return field.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
     private static String text(JsonNode value) {
-        if (value.isMissingNode() || value.isNull()) {
+        if (value.isMissingNode() || value.isNull() || value.isContainerNode() && value.isEmpty()) {
             return "-";
         }
         if (value.isArray()) {

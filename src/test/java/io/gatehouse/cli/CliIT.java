@@ -130,6 +130,28 @@ class CliIT {
     }
 
     @Test
+    void showCommands_andRouteWithOwnCa_work() throws Exception {
+        String vault = gatehouse("vaults", "create", "cli-show", "--json").json().path("id").asText();
+        String credentialId = gatehouse("credentials", "create", "--vault", vault, "--json").json().path("id")
+                .asText();
+        Path ca = Files.writeString(files.resolve("upstream-ca.pem"), TestCa.create("Upstream CA").certificatePem());
+
+        Run route = gatehouse("routes", "create", "--vault", vault, "--upstream", "https://partner.example",
+                "--upstream-ca", ca.toString(), "--json");
+        Run refusedUpdate = gatehouse("routes", "update", "--vault", vault, route.json().path("id").asText(),
+                "--path-prefix", "/other");
+
+        assertThat(route.json().path("hasUpstreamCa").asBoolean()).isTrue();
+        assertThat(refusedUpdate.code()).isEqualTo(2);
+        assertThat(refusedUpdate.err()).contains("--upstream-ca");
+        assertThat(gatehouse("vaults", "show", vault).out()).contains("name: cli-show");
+        assertThat(gatehouse("credentials", "show", "--vault", vault, credentialId).out())
+                .contains("id: " + credentialId).doesNotContain("password");
+        assertThat(gatehouse("routes", "list", "--vault", vault).out()).contains("https://partner.example")
+                .contains("true");
+    }
+
+    @Test
     void apiRefusal_exitsOne_withTheApiMessage() {
         Run run = gatehouse("credentials", "list", "--vault", "tntnosuch00");
 

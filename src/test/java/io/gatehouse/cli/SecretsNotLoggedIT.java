@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Captures the whole console output of a node (Gatehouse at DEBUG) through a run with credential creation, uploads
- * with passphrases, refused uploads and wrong tokens: no password, token, passphrase, master key or
- * line of a private key appears.
+ * with passphrases, refused uploads, wrong tokens and a graceful stop on SIGTERM: no password, token, passphrase,
+ * master key or line of a private key appears.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SecretsNotLoggedIT {
@@ -54,7 +54,8 @@ class SecretsNotLoggedIT {
         secrets.add(Files.readString(dataDir.resolve("master.key")).strip());
         String output = node.output();
 
-        assertThat(output).contains("Admin API listening on").contains("Configuration version 1 applied");
+        assertThat(output).contains("Admin API listening on").contains("Configuration version 1 applied")
+                .contains("Shutting down").contains("Gatehouse node stopped");
         for (String secret : secrets) {
             assertThat(output).as("the log shows a secret").doesNotContain(secret);
         }

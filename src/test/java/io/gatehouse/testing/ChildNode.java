@@ -76,7 +76,8 @@ public final class ChildNode implements AutoCloseable {
     /** Stops the child as SIGTERM does and waits for it to end. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
+        // Process.destroy() would also close our end of the child's output, losing its shutdown lines.
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();
         }
