@@ -3,6 +3,7 @@ package io.gatehouse.store;
 import static io.gatehouse.store.StoreTestData.ACTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -26,11 +27,16 @@ class StoreLogsIT {
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
+    private Level rootLevel;
+
     @TempDir
     Path dataDir;
 
     @BeforeEach
     void captureLogs() {
+        // Everything down to DEBUG, whatever the test logging configuration says, so that a secret has every chance.
+        rootLevel = root.getLevel();
+        root.setLevel(Level.DEBUG);
         captured.start();
         root.addAppender(captured);
     }
@@ -38,6 +44,7 @@ class StoreLogsIT {
     @AfterEach
     void stopCapturing() {
         root.detachAppender(captured);
+        root.setLevel(rootLevel);
     }
 
     @Test
