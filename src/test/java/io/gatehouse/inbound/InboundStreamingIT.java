@@ -6,6 +6,7 @@ import io.gatehouse.store.Route;
 import io.gatehouse.testing.KeyKind;
 import io.gatehouse.testing.MtlsUpstream;
 import io.gatehouse.testing.PatternBody;
+import io.gatehouse.testing.PatternStream;
 import io.gatehouse.testing.SeenRequest;
 import io.gatehouse.testing.TestCa;
 import io.gatehouse.upstream.UpstreamSettings;

@@ -7,6 +7,7 @@ import io.gatehouse.testing.IssuedCertificate;
 import io.gatehouse.testing.KeyKind;
 import io.gatehouse.testing.MtlsUpstream;
 import io.gatehouse.testing.PatternBody;
+import io.gatehouse.testing.PatternStream;
 import io.gatehouse.testing.TestCa;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -161,33 +162,5 @@ class OutboundFailuresIT {
     private static HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("https://localhost:" + upstream.port() + path))
                 .timeout(Duration.ofSeconds(90));
-    }
-
-    /** The {@link PatternBody} bytes as a stream, made as they are read. */
-    private static final class PatternStream extends InputStream {
-        private final long length;
-        private long offset;
-
-        PatternStream(long length) {
-            this.length = length;
-        }
-
-        @Override
-        public int read() {
-            return offset < length ? (int) (offset++ % 251) : -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int from, int size) {
-            if (offset >= length) {
-                return -1;
-            }
-            int count = (int) Math.min(size, length - offset);
-            for (int i = 0; i < count; i++) {
-                buffer[from + i] = (byte) ((offset + i) % 251);
-            }
-            offset += count;
-            return count;
-        }
     }
 }

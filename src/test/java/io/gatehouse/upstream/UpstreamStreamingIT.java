@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.testing.MtlsUpstream;
 import io.gatehouse.testing.PatternBody;
+import io.gatehouse.testing.PatternStream;
 import io.gatehouse.testing.TestCa;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
@@ -111,33 +112,6 @@ class UpstreamStreamingIT {
         if (allocator instanceof ByteBufAllocatorMetricProvider metrics) {
             sampler.scheduleAtFixedRate(() -> peakDirectMemory.accumulateAndGet(
                     metrics.metric().usedDirectMemory(), Math::max), 0, 20, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** The {@link PatternBody} bytes as a stream, made on the fly. */
-    private static final class PatternStream extends InputStream {
-        private final long length;
-        private long offset;
-
-        PatternStream(long length) {
-            this.length = length;
-        }
-
-        @Override
-        public int read() {
-            return offset < length ? (int) (offset++ % 251) : -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int from, int size) {
-            if (offset >= length) {
-                return -1;
-            }
-            int count = (int) Math.min(size, length - offset);
-            for (int i = 0; i < count; i++) {
-                buffer[from + i] = (byte) (offset++ % 251);
-            }
-            return count;
         }
     }
 }

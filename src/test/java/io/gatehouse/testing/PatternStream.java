@@ -1,13 +1,16 @@
-package io.gatehouse.inbound;
+package io.gatehouse.testing;
 
 import java.io.InputStream;
 
-/** The bytes of {@link io.gatehouse.testing.PatternBody} as a stream made on the fly: byte {@code i} is i % 251. */
-final class PatternStream extends InputStream {
+/**
+ * The bytes of {@link PatternBody} as a stream made as it is read (byte {@code i} is {@code i % 251}), for request
+ * bodies of any size that are never held whole.
+ */
+public final class PatternStream extends InputStream {
     private final long length;
     private long offset;
 
-    PatternStream(long length) {
+    public PatternStream(long length) {
         this.length = length;
     }
 
