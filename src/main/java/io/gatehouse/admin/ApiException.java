@@ -6,11 +6,11 @@ import static java.util.Objects.requireNonNull;
  * A request the admin API refuses, with the HTTP status, the error code and a message a person can act on. The
  * message never quotes a secret from the request.
  */
-public final class ApiException extends RuntimeException {
+final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
 
-    public ApiException(int status, String code, String message) {
+    ApiException(int status, String code, String message) {
         super(requireNonNull(message, "message"), null, false, false);
         this.status = status;
         this.code = requireNonNull(code, "code");
@@ -28,11 +28,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, code, message);
     }
 
-    public int status() {
+    int status() {
         return status;
     }
 
-    public String code() {
+    String code() {
         return code;
     }
 }

@@ -51,7 +51,7 @@ public final class ClientOptions {
             return Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {
             throw new UsageException("No admin token: set GATEHOUSE_ADMIN_TOKEN, or point --data-dir at the node's "
-                    + "data directory (cannot read " + file.toAbsolutePath() + ")");
+                    + "data directory (cannot read " + file.toAbsolutePath().normalize() + ")");
         }
     }
 }
