@@ -125,8 +125,11 @@ public final class GatehouseNode implements AutoCloseable {
         log.info("Proxies use {}", transport.describe());
         UpstreamClient upstream = started(new UpstreamClient(transport, sealer,
                 UpstreamSettings.defaults().withUpstreamCaPem(readUpstreamCa())));
-        // Drains pooled connections and TLS contexts of deleted certificates before a change is acknowledged.
+        // Drains pooled connections and TLS contexts of deleted certificates before a change is acknowledged. The
+        // upstream client learns the certificates of the snapshot already applied too, so that deleting one it
+        // has not yet used is also seen as a deletion.
         liveConfig.onChange(snapshot -> upstream.retainCertificates(snapshot.certificateIds()));
+        upstream.retainCertificates(liveConfig.current().certificateIds());
         OutboundCa outboundCa = started(OutboundCa.loadOrCreate(store, sealer, dataDir, transport.sslProvider(),
                 OUTBOUND_LEAF_CACHE_SIZE));
         outboundCaPem = outboundCa.certificatePem();
