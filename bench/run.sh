@@ -3,7 +3,8 @@
 #
 #   bench/run.sh                 # default run: 3 s warm-up + 10 s per measurement, all scenarios
 #   bench/run.sh --duration 60   # longer measurements (--warmup S too)
-#   bench/run.sh --scenarios keepalive,large --certs 1000   # a subset; --certs 0 skips the certificate scenario
+#   bench/run.sh --scenarios keepalive,large --certs 0     # a subset; --certs 0 skips the certificate scenario
+#   bench/run.sh --scenarios none --certs 1000,10000       # only startup/RSS with 1,000 then 10,000 certificates
 #   bench/run.sh --no-install    # skip apt-get (nginx, squid-openssl, wrk, openssl, curl must be there)
 #
 # Everything runs on 127.0.0.1 under a temporary work directory (kept with --keep), every process it starts is
@@ -21,7 +22,7 @@ connections=50
 large_connections=16
 many_connections=200
 scenarios="keepalive,large,newconn,c200"
-certs="1000,10000"
+certs="1000"
 install=1
 keep=0
 while [[ $# -gt 0 ]]; do
@@ -429,7 +430,8 @@ for s in ${scenarios//,/ }; do
         newconn) run_pair "new-conn-per-req c$connections" "$connections" /small -H "Connection: close" \
             -- --new-connection ;;
         c200) run_pair "keepalive-small c$many_connections" "$many_connections" /small ;;
-        *) log "unknown scenario $s (known: keepalive, large, newconn, c200)" ;;
+        none) ;;
+        *) log "unknown scenario $s (known: keepalive, large, newconn, c200, none)" ;;
     esac
 done
 
@@ -476,6 +478,8 @@ if [[ "$certs" != 0 ]]; then
         kill -TERM "$gh_pid"; wait "$gh_pid" 2>/dev/null || true
         start_ns="$(date +%s%N)"
         start_gatehouse "$gh_data"
+        api="http://127.0.0.1:$gh_admin/api/v1"
+        export api
         ready_port=""; ready_health=""
         for _ in $(seq 1 1200); do
             if [[ -z "$ready_port" && -n "$(ss -Htln "( sport = :$gh_out )")" ]]; then
