@@ -2,7 +2,7 @@
 # Gatehouse side by side with nginx (inbound, reverse proxy) and squid (outbound, ssl-bump forward proxy).
 #
 #   bench/run.sh                 # default run: 3 s warm-up + 10 s per measurement, all scenarios
-#   bench/run.sh --duration 60   # longer measurements (--warmup S too)
+#   bench/run.sh --duration 60   # longer measurements (--warmup S per measurement, --jvm-warmup S once, default 15)
 #   bench/run.sh --scenarios keepalive,large --certs 0     # a subset; --certs 0 skips the certificate scenario
 #   bench/run.sh --scenarios none --certs 1000,10000       # only startup/RSS with 1,000 then 10,000 certificates
 #   bench/run.sh --no-install    # skip apt-get (nginx, squid-openssl, wrk, openssl, curl must be there)
@@ -18,6 +18,7 @@ repo="$(cd "$here/.." && pwd)"
 
 duration=10
 warmup=3
+jvm_warmup=15
 connections=50
 large_connections=16
 many_connections=200
@@ -29,12 +30,13 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --duration) duration="$2"; shift 2 ;;
         --warmup) warmup="$2"; shift 2 ;;
+        --jvm-warmup) jvm_warmup="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
         --scenarios) scenarios="$2"; shift 2 ;;
         --certs) certs="$2"; shift 2 ;;
         --no-install) install=0; shift ;;
         --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -422,6 +424,15 @@ run_pair() { # scenario connections path [wrk-header-args...] -- [java-args...]
         java_run "$c" "$upstream_url$path" "${squid_args[@]}" "${java_extra[@]}"
     measure "$scenario outbound" direct - java_run "$c" "$upstream_url$path" "${direct_args[@]}" "${java_extra[@]}"
 }
+
+if [[ "$jvm_warmup" -gt 0 && "$scenarios" != none ]]; then
+    # A JVM compiles its hot paths during the first seconds under load; measure Gatehouse at steady state, as nginx
+    # and squid (native code) are from their first request. Unmeasured.
+    log "warming Gatehouse up: $jvm_warmup s inbound, then $jvm_warmup s outbound (not measured)"
+    measured_pids=-
+    wrk_run "$connections" "http://127.0.0.1:$gh_in/small" -H "Host: $vault.localhost" "$jvm_warmup" >/dev/null 2>&1 || true
+    java_run "$connections" "$upstream_url/small" "${gh_out_args[@]}" "$jvm_warmup" >/dev/null 2>&1 || true
+fi
 
 for s in ${scenarios//,/ }; do
     case "$s" in
