@@ -451,12 +451,32 @@ done
 
 certs_results="$work/certs.tsv"
 : > "$certs_results"
+timed_start() { # certificates-in-store: start the node on $gh_data, time it to ready, record RSS
+    local n="$1" start_ns ready_port="" ready_health="" rss
+    start_ns="$(date +%s%N)"
+    start_gatehouse "$gh_data"
+    api="http://127.0.0.1:$gh_admin/api/v1"
+    export api
+    for _ in $(seq 1 1200); do
+        if [[ -z "$ready_port" && -n "$(ss -Htln "( sport = :$gh_out )")" ]]; then
+            ready_port="$(( ($(date +%s%N) - start_ns) / 1000000 ))"
+        fi
+        if [[ -z "$ready_health" ]] && curl -sf "http://127.0.0.1:$gh_admin/healthz" >/dev/null 2>&1; then
+            ready_health="$(( ($(date +%s%N) - start_ns) / 1000000 ))"
+        fi
+        [[ -n "$ready_port" && -n "$ready_health" ]] && break
+        sleep 0.05
+    done
+    sleep 2
+    rss="$(awk -v k="$(peak_rss_kib "$gh_pid")" 'BEGIN {printf "%.0f", k / 1024}')"
+    printf '%s\t%s\t%s\t%s\n' "$n" "${ready_port:-timeout}" "${ready_health:-timeout}" "$rss" >> "$certs_results"
+    log "  $n certificates: outbound port open after ${ready_port:-?} ms, healthz after ${ready_health:-?} ms," \
+        "peak RSS $rss MiB"
+}
 if [[ "$certs" != 0 ]]; then
     # One node, filled up to each N in turn; a restart measures the node with all of them in its store.
     gh_data="$work/gatehouse-certs"
-    start_gatehouse "$gh_data"
-    certs_pid="$gh_pid"
-    wait_port "$gh_admin" 60
+    timed_start 0
     api="http://127.0.0.1:$gh_admin/api/v1"
     token="$(cat "$gh_data/admin-token")"
     cvault="$(curl -sf -H "Authorization: Bearer $token" -d '{"name":"certs"}' "$api/vaults" \
@@ -487,26 +507,7 @@ if [[ "$certs" != 0 ]]; then
         have="$n"
         log "  loaded in $((SECONDS - t0)) s; restarting the node"
         kill -TERM "$gh_pid"; wait "$gh_pid" 2>/dev/null || true
-        start_ns="$(date +%s%N)"
-        start_gatehouse "$gh_data"
-        api="http://127.0.0.1:$gh_admin/api/v1"
-        export api
-        ready_port=""; ready_health=""
-        for _ in $(seq 1 1200); do
-            if [[ -z "$ready_port" && -n "$(ss -Htln "( sport = :$gh_out )")" ]]; then
-                ready_port="$(( ($(date +%s%N) - start_ns) / 1000000 ))"
-            fi
-            if [[ -z "$ready_health" ]] && curl -sf "http://127.0.0.1:$gh_admin/healthz" >/dev/null 2>&1; then
-                ready_health="$(( ($(date +%s%N) - start_ns) / 1000000 ))"
-            fi
-            [[ -n "$ready_port" && -n "$ready_health" ]] && break
-            sleep 0.05
-        done
-        sleep 2
-        rss="$(awk -v k="$(peak_rss_kib "$gh_pid")" 'BEGIN {printf "%.0f", k / 1024}')"
-        printf '%s\t%s\t%s\t%s\n' "$n" "${ready_port:-timeout}" "${ready_health:-timeout}" "$rss" >> "$certs_results"
-        log "  $n certificates: outbound port open after ${ready_port:-?} ms, healthz after ${ready_health:-?} ms," \
-            "peak RSS $rss MiB"
+        timed_start "$n"
     done
 fi
 
