@@ -230,7 +230,8 @@ public final class ProxyLoad {
             at += counts[t];
         }
         Arrays.sort(all);
-        System.out.printf("RESULT requests=%d errors=%d seconds=%d rps=%.1f p50_ms=%.3f p99_ms=%.3f bytes=%d cpu_ticks=%d%n",
+        System.out.printf("RESULT requests=%d errors=%d seconds=%d rps=%.1f p50_ms=%.3f p99_ms=%.3f bytes=%d"
+                        + " cpu_ticks=%d%n",
                 total, errors.get(), durationSeconds, total / (double) durationSeconds,
                 percentile(all, 50) / 1e6, percentile(all, 99) / 1e6, bytes.get(), cpuAfter - cpuBefore);
     }
