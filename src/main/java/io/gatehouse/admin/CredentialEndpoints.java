@@ -11,6 +11,7 @@ import io.gatehouse.store.GatehouseStore;
 import io.gatehouse.store.Vault;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Access credentials of a vault. The password is generated here (32 letters and digits, about 190 bits), shown in
@@ -58,7 +59,7 @@ final class CredentialEndpoints {
         Vault vault = VaultEndpoints.requireVault(store, ctx);
         String description = description(JsonRequest.read(ctx, mapper));
         String password = RandomText.alphanumeric(PASSWORD_LENGTH);
-        AccessCredential credential = store.createCredential(vault.id(), description, AdminToken.sha256(password),
+        AccessCredential credential = store.createCredential(vault.id(), description, hashOf(password),
                 VaultEndpoints.ACTOR);
         liveConfig.refresh();
         ctx.status(201).json(CredentialView.created(credential, password));
@@ -77,5 +78,10 @@ final class CredentialEndpoints {
         }
         liveConfig.refresh();
         ctx.status(204);
+    }
+
+    private static byte[] hashOf(String password) {
+        byte[] utf8 = password.getBytes(StandardCharsets.UTF_8);
+        return AccessCredential.hashPassword(utf8, 0, utf8.length);
     }
 }

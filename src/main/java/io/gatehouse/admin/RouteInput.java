@@ -1,11 +1,8 @@
 package io.gatehouse.admin;
 
-import java.io.ByteArrayInputStream;
+import io.gatehouse.upstream.PemCertificates;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.util.Locale;
 
 /**
@@ -67,19 +64,11 @@ record RouteInput(String pathPrefix, String upstream, String description, String
     }
 
     private static void checkCaPem(String pem) {
-        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
-            throw invalidCa();
-        }
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            if (factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
-                    .isEmpty()) {
+            if (PemCertificates.parse(pem, "upstreamCaPem").isEmpty()) {
                 throw invalidCa();
             }
-        } catch (CertificateException | RuntimeException e) {
-            if (e instanceof ApiException api) {
-                throw api;
-            }
+        } catch (IllegalArgumentException e) {
             throw invalidCa();
         }
     }

@@ -6,7 +6,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -58,7 +57,7 @@ final class ProxyAuthenticator {
             return Optional.empty();
         }
         String username = new String(userPass, 0, colon, StandardCharsets.UTF_8);
-        byte[] presentedHash = sha256(userPass, colon + 1, userPass.length - colon - 1);
+        byte[] presentedHash = AccessCredential.hashPassword(userPass, colon + 1, userPass.length - colon - 1);
         Optional<AccessCredential> credential = snapshot.credentialByUsername(username);
         if (credential.isEmpty() || !MessageDigest.isEqual(presentedHash, credential.get().passwordHash())) {
             return Optional.empty();
@@ -74,15 +73,5 @@ final class ProxyAuthenticator {
             }
         }
         return -1;
-    }
-
-    private static byte[] sha256(byte[] bytes, int offset, int length) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes, offset, length);
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
     }
 }

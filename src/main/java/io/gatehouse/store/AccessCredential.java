@@ -1,5 +1,7 @@
 package io.gatehouse.store;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -14,6 +16,20 @@ public record AccessCredential(
     @Override
     public String toString() {
         return "AccessCredential[id=" + id + ", vaultId=" + vaultId + ", username=" + username + "]";
+    }
+
+    /**
+     * The hash kept for a password: SHA-256 of its UTF-8 bytes. The admin API hashes a new password with it and the
+     * outbound proxy hashes a presented one, so the two can never disagree.
+     */
+    public static byte[] hashPassword(byte[] password, int offset, int length) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(password, offset, length);
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 
     /** Hex of the password hash, for stores that keep text. */

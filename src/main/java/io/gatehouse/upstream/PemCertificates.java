@@ -10,13 +10,17 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
 
-/** Reads the certificates of a PEM text, in order; other PEM objects and text between blocks are skipped. */
-final class PemCertificates {
+/**
+ * Reads the certificates of a PEM text, in order; other PEM objects and text between blocks are skipped. The one
+ * reader of upstream trust: {@code --upstream-ca}, and a route's CA certificates both when the admin API accepts
+ * them and when a connection trusts them, so that what was accepted is what can be read.
+ */
+public final class PemCertificates {
     private PemCertificates() {
     }
 
     /** The certificates of {@code pem} in the order they appear; empty for null or blank text. */
-    static List<X509Certificate> parse(String pem, String what) {
+    public static List<X509Certificate> parse(String pem, String what) {
         List<X509Certificate> certificates = new ArrayList<>();
         if (pem == null || pem.isBlank()) {
             return certificates;

@@ -17,7 +17,6 @@ import io.gatehouse.upstream.UpstreamSettings;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -144,10 +143,7 @@ final class ProxyTestBed implements AutoCloseable {
     }
 
     static byte[] sha256(String password) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] utf8 = password.getBytes(StandardCharsets.UTF_8);
+        return AccessCredential.hashPassword(utf8, 0, utf8.length);
     }
 }
