@@ -7,6 +7,7 @@ import static io.gatehouse.store.StoreTestData.passwordHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -101,7 +103,9 @@ class PostgresConcurrentAdminsIT {
                 writes.incrementAndGet();
             } catch (ConflictException e) {
                 assertThat(e.code()).isIn("UNKNOWN_CREDENTIAL", "UNKNOWN_ROUTE");
-                assertThat(deletedTargets).contains(target);
+                // The deleting thread records a deletion only after its commit returns, so the refusal seen here
+                // can come first: wait for that record rather than race it.
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> deletedTargets.contains(target));
             }
             uploadAttempts.incrementAndGet();
         }
