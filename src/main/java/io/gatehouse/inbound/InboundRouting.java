@@ -2,6 +2,8 @@ package io.gatehouse.inbound;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gatehouse.config.ConfigSnapshot;
 import io.gatehouse.inbound.LocalResponses.Rejection;
 import io.gatehouse.store.Route;
@@ -16,6 +18,8 @@ import java.util.Optional;
  * the longest matching prefix of that vault, and the upstream with the certificate selected for the route now.
  */
 final class InboundRouting {
+    /** Routes' upstream URLs, parsed once rather than per request; bounded since deleted routes leave theirs. */
+    private final Cache<String, UpstreamAddress> addresses = Caffeine.newBuilder().maximumSize(10_000).build();
     private final VaultHost vaultHost;
 
     InboundRouting(VaultHost vaultHost) {
@@ -33,7 +37,7 @@ final class InboundRouting {
         }
         UpstreamAddress address;
         try {
-            address = UpstreamAddress.parse(route.get().upstream());
+            address = addresses.get(route.get().upstream(), UpstreamAddress::parse);
         } catch (IllegalArgumentException e) {
             // The admin API refuses such URLs; a row written around it still gets an answer, not a dropped request.
             return Decision.rejected(new Rejection(HttpResponseStatus.BAD_GATEWAY,

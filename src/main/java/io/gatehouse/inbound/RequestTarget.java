@@ -1,6 +1,5 @@
 package io.gatehouse.inbound;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,10 +16,9 @@ record RequestTarget(String originForm, String path, String authority) {
     static Optional<RequestTarget> parse(String uri) {
         String originForm;
         String authority = null;
-        String lower = uri.toLowerCase(Locale.ROOT);
         if (uri.startsWith("/")) {
             originForm = uri;
-        } else if (lower.startsWith("http://") || lower.startsWith("https://")) {
+        } else if (uri.regionMatches(true, 0, "http://", 0, 7) || uri.regionMatches(true, 0, "https://", 0, 8)) {
             int start = uri.indexOf("//") + 2;
             int end = firstOf(uri, start, "/?#");
             authority = uri.substring(start, end);
@@ -47,6 +45,9 @@ record RequestTarget(String originForm, String path, String authority) {
      * path is refused rather than normalized, since the path must go upstream unchanged.
      */
     static boolean hasDotSegment(String path) {
+        if (path.indexOf('.') < 0 && path.indexOf('%') < 0) {
+            return false;
+        }
         String decoded = path.replace("%2e", ".").replace("%2E", ".");
         for (String segment : decoded.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..")) {

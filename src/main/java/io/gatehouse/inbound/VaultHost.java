@@ -4,14 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads the vault a request is for from its Host: {@code <vaultId>.<inbound domain>}, case-insensitive, port and a
  * trailing dot ignored. Anything else (another domain, a deeper name, an IP literal, a malformed id) names no vault.
  */
 public final class VaultHost {
-    private static final Pattern VAULT_ID = Pattern.compile("tnt[a-z0-9]{8}");
+    private static final int VAULT_ID_LENGTH = 11;
 
     private final String suffix;
 
@@ -24,15 +23,28 @@ public final class VaultHost {
         if (host == null) {
             return Optional.empty();
         }
-        String name = withoutPort(host.strip()).toLowerCase(Locale.ROOT);
-        if (name.endsWith(".")) {
-            name = name.substring(0, name.length() - 1);
-        }
-        if (!name.endsWith(suffix)) {
+        String name = withoutPort(host.strip());
+        int end = name.endsWith(".") ? name.length() - 1 : name.length();
+        int labelLength = end - suffix.length();
+        if (labelLength != VAULT_ID_LENGTH || !name.regionMatches(true, labelLength, suffix, 0, suffix.length())) {
             return Optional.empty();
         }
-        String label = name.substring(0, name.length() - suffix.length());
-        return VAULT_ID.matcher(label).matches() ? Optional.of(label) : Optional.empty();
+        String label = name.substring(0, labelLength).toLowerCase(Locale.ROOT);
+        return isVaultId(label) ? Optional.of(label) : Optional.empty();
+    }
+
+    /** {@code tnt} and eight lower-case letters or digits, as the store makes them. */
+    static boolean isVaultId(String label) {
+        if (label.length() != VAULT_ID_LENGTH || !label.startsWith("tnt")) {
+            return false;
+        }
+        for (int i = 3; i < label.length(); i++) {
+            char c = label.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The host without its port; an IPv6 literal keeps its brackets, so it never matches a vault name. */

@@ -6,7 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The relay of one client connection: runs its exchanges one at a time, in order. A request that arrives while the
@@ -19,6 +21,8 @@ final class ClientRelay implements UpstreamRelay {
     private final ReadGate reads;
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private UpstreamExchange exchange;
+    /** One timer per connection, not one per exchange: keep-alive exchanges come and go without touching it. */
+    private ScheduledFuture<?> watchdog;
     private boolean draining;
     private boolean closed;
 
@@ -67,14 +71,40 @@ final class ClientRelay implements UpstreamRelay {
     }
 
     @Override
+    public void clientReadComplete() {
+        if (exchange != null) {
+            exchange.flushRequest();
+        }
+    }
+
+    @Override
     public void clientClosed() {
         closed = true;
+        if (watchdog != null) {
+            watchdog.cancel(false);
+            watchdog = null;
+        }
         if (exchange != null) {
             exchange.abandon();
             exchange = null;
         }
         queued.forEach(ClientRelay::release);
         queued.clear();
+    }
+
+    /** Makes sure the exchange in flight is checked for progress within {@code nanos}. */
+    void watch(long nanos) {
+        if (watchdog == null && !closed) {
+            watchdog = client.eventLoop().schedule(this::checkProgress, nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkProgress() {
+        watchdog = null;
+        long next = exchange == null ? 0 : exchange.checkTimeout();
+        if (next > 0) {
+            watch(next);
+        }
     }
 
     /** Called by the exchange in flight when it has ended, cleanly or not. */

@@ -3,7 +3,6 @@ package io.gatehouse.upstream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -15,10 +14,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request and its response between a client connection and an upstream connection, both on the client's event
@@ -50,7 +47,8 @@ final class UpstreamExchange implements UpstreamListener {
     private boolean interim;
     private boolean upstreamDone;
     private boolean finished;
-    private ScheduledFuture<?> timer;
+    private boolean requestUnflushed;
+    private boolean responseUnflushed;
     private long lastProgress;
 
     UpstreamExchange(ClientRelay relay, UpstreamClient owner, HttpRequest request, UpstreamTarget target) {
@@ -79,8 +77,8 @@ final class UpstreamExchange implements UpstreamListener {
         }
         UpstreamClient.log.debug("{} reusing {} for {}", client, pooled, target.authority());
         reused = true;
-        replay = hasNoBody(request) ? new DefaultHttpRequest(request.protocolVersion(), request.method(),
-                request.uri(), request.headers().copy()) : null;
+        // A head without a body is not reference counted and nothing changes it once written: it can be sent again.
+        replay = hasNoBody(request) ? request : null;
         attach(pooled);
     }
 
@@ -150,7 +148,7 @@ final class UpstreamExchange implements UpstreamListener {
             return;
         }
         lastProgress = System.nanoTime();
-        timer = client.eventLoop().schedule(this::checkTimeout, timeoutNanos(), TimeUnit.NANOSECONDS);
+        relay.watch(timeoutNanos());
     }
 
     private void write(HttpObject message) {
@@ -160,7 +158,8 @@ final class UpstreamExchange implements UpstreamListener {
             return;
         }
         Channel upstream = held.channel();
-        ChannelFuture written = upstream.writeAndFlush(message);
+        ChannelFuture written = send(upstream, message);
+        requestUnflushed = !(message instanceof LastHttpContent) && upstream.isWritable();
         lastProgress = System.nanoTime();
         if (!upstream.isWritable()) {
             clientReads.pause(ReadGate.UPSTREAM_FULL);
@@ -176,6 +175,30 @@ final class UpstreamExchange implements UpstreamListener {
                 upstreamFailed(done.cause());
             }
         });
+    }
+
+    /** Sends the request parts written since the last flush, at the end of the client's batch of reads. */
+    void flushRequest() {
+        if (requestUnflushed && connection != null) {
+            requestUnflushed = false;
+            connection.channel().flush();
+        }
+    }
+
+    /**
+     * Writes a part, flushing it when it ends a message or fills the channel's buffer; other parts wait for the end of
+     * the current batch of reads ({@link #flushRequest}, {@link #upstreamReadComplete}), so that a small message's
+     * head and body share one TLS record and one system call.
+     */
+    private static ChannelFuture send(Channel channel, HttpObject message) {
+        if (message instanceof LastHttpContent) {
+            return channel.writeAndFlush(message);
+        }
+        ChannelFuture written = channel.write(message);
+        if (!channel.isWritable()) {
+            channel.flush();
+        }
+        return written;
     }
 
     @Override
@@ -206,7 +229,8 @@ final class UpstreamExchange implements UpstreamListener {
     }
 
     private void deliver(HttpObject message) {
-        ChannelFuture written = client.writeAndFlush(message);
+        ChannelFuture written = send(client, message);
+        responseUnflushed = !(message instanceof LastHttpContent) && client.isWritable();
         if (!client.isWritable()) {
             PooledConnection held = connection;
             held.channel().config().setAutoRead(false);
@@ -219,6 +243,14 @@ final class UpstreamExchange implements UpstreamListener {
         }
     }
 
+    @Override
+    public void upstreamReadComplete() {
+        if (responseUnflushed) {
+            responseUnflushed = false;
+            client.flush();
+        }
+    }
+
     private void responseComplete() {
         if (requestDone) {
             complete(responseHead.upstreamKeepAlive());
@@ -227,7 +259,6 @@ final class UpstreamExchange implements UpstreamListener {
         // The upstream answered before the request body ended: its connection is mid-request, so it is closed,
         // and the rest of the body is read and dropped so that the client connection stays usable.
         upstreamDone = true;
-        cancelTimer();
         dropConnection();
     }
 
@@ -276,7 +307,6 @@ final class UpstreamExchange implements UpstreamListener {
     private void retry() {
         UpstreamClient.log.debug("{} pooled connection to {} closed under the request, sending it on a new one",
                 client, target.authority());
-        cancelTimer();
         dropConnection();
         reused = false;
         request = replay;
@@ -292,16 +322,21 @@ final class UpstreamExchange implements UpstreamListener {
                 && !HttpUtil.isTransferEncodingChunked(request);
     }
 
-    private void checkTimeout() {
-        if (finished || upstreamDone) {
-            return;
+    /**
+     * Ends the exchange with 504 if it made no progress for the response timeout.
+     *
+     * @return how long until it could time out at the earliest, or 0 when it is not waiting on its upstream
+     */
+    long checkTimeout() {
+        if (finished || upstreamDone || connection == null) {
+            return 0;
         }
         long quiet = System.nanoTime() - lastProgress;
-        if (quiet >= timeoutNanos()) {
-            fail(UpstreamFailures.timeout(target.authority(), owner.settings().responseTimeout().toMillis()));
-        } else {
-            timer = client.eventLoop().schedule(this::checkTimeout, timeoutNanos() - quiet, TimeUnit.NANOSECONDS);
+        if (quiet < timeoutNanos()) {
+            return timeoutNanos() - quiet;
         }
+        fail(UpstreamFailures.timeout(target.authority(), owner.settings().responseTimeout().toMillis()));
+        return 0;
     }
 
     private void fail(ProxyFailure failure) {
@@ -316,7 +351,6 @@ final class UpstreamExchange implements UpstreamListener {
     }
 
     private void cleanUp() {
-        cancelTimer();
         buffered.forEach(ReferenceCountUtil::release);
         buffered.clear();
         if (!requestWritten) {
@@ -331,13 +365,6 @@ final class UpstreamExchange implements UpstreamListener {
             connection.handler().listener(null);
             owner.pool().release(connection, false);
             connection = null;
-        }
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
         }
     }
 

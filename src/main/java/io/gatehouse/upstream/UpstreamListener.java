@@ -8,6 +8,9 @@ interface UpstreamListener {
     /** A part of the response; the listener owns it. */
     void upstreamRead(HttpObject message);
 
+    /** The connection's current batch of reads is over. */
+    void upstreamReadComplete();
+
     void upstreamFailed(Throwable cause);
 
     void upstreamClosed();

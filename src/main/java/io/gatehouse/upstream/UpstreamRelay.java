@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpRequest;
  * HttpServerCodec -> HttpServerKeepAliveHandler -> handler:
  *     channelRead(HttpRequest r)  -> HopByHopHeaders.strip(r.headers()); r.setUri(originForm); relay.begin(r, target)
  *     channelRead(HttpContent c)  -> relay.content(c)
+ *     channelReadComplete         -> relay.clientReadComplete()
  *     channelInactive             -> relay.clientClosed()
  * }</pre>
  * <ul>
@@ -38,6 +39,13 @@ public interface UpstreamRelay {
 
     /** A body part of the request last begun; the {@code LastHttpContent} ends it. */
     void content(HttpContent content);
+
+    /**
+     * The client's current batch of reads is over: what was relayed from it goes out now. Request parts are written
+     * without a flush each, so that a head and its body leave in one TLS record and one system call; a request's last
+     * part is flushed at once, so this matters for bodies that span several reads.
+     */
+    void clientReadComplete();
 
     /** The client connection is closed: abandon the exchange in flight and free what it holds. */
     void clientClosed();

@@ -1,5 +1,7 @@
 package io.gatehouse.upstream;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,6 +23,9 @@ final class UpstreamTrust {
     /** The fingerprint of "no extra CA certificates". */
     static final String DEFAULT = "default";
 
+    /** Each request names its route's CA text: hashed once per distinct text, not once per request. */
+    private static final Cache<String, String> FINGERPRINTS = Caffeine.newBuilder().maximumSize(1_000).build();
+
     private final List<X509Certificate> anchors;
 
     /** Reads the JVM's default anchors and {@code upstreamCaPem}; a bad PEM fails the start, naming the setting. */
@@ -35,6 +40,10 @@ final class UpstreamTrust {
         if (extraCaPem == null || extraCaPem.isBlank()) {
             return DEFAULT;
         }
+        return FINGERPRINTS.get(extraCaPem, UpstreamTrust::digest);
+    }
+
+    private static String digest(String extraCaPem) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(extraCaPem.strip().getBytes(StandardCharsets.UTF_8));

@@ -117,6 +117,21 @@ class UpstreamFailureIT {
     }
 
     @Test
+    void relay_slowRequestAfterFastOnesOnTheSameConnection_answersTimeout() throws Exception {
+        try (MtlsUpstream upstream = MtlsUpstream.builder().start();
+             RelayFront front = front("localhost", upstream.port(), upstream.serverCaPem())) {
+            // Fast exchanges on one kept-alive connection, spread over about the response timeout, leave the
+            // connection's progress check armed from an earlier exchange when the slow one starts.
+            for (int i = 0; i < 6; i++) {
+                assertThat(client.get(front.url("/")).statusCode()).isEqualTo(200);
+                Thread.sleep(100);
+            }
+
+            assertFailure(client.get(front.url("/slow?ms=3000")), 504, "upstream_timeout");
+        }
+    }
+
+    @Test
     void relay_afterAFailure_servesTheNextRequestOnTheSameClientConnection() throws Exception {
         try (MtlsUpstream upstream = MtlsUpstream.builder().start();
              RelayFront front = front("localhost", upstream.port(), upstream.serverCaPem())) {
