@@ -16,7 +16,9 @@ final class PooledConnection {
     private final UpstreamHandler handler;
     private final AtomicReference<State> state = new AtomicReference<>(State.BUSY);
     private volatile boolean retired;
-    private long idleGeneration;
+    // Confined to the connection's event loop.
+    private long idleSince;
+    private boolean expiryScheduled;
     private int exchanges;
 
     PooledConnection(Channel channel, PoolKey key, UpstreamHandler handler) {
@@ -51,14 +53,31 @@ final class PooledConnection {
         exchanges = 1;
     }
 
-    /** Marks the connection idle and returns the generation its idle timer must still see to close it. */
-    long markIdle() {
+    /** Marks the connection idle from now. */
+    void markIdle() {
+        idleSince = System.nanoTime();
         state.set(State.IDLE);
-        return ++idleGeneration;
     }
 
-    boolean isIdleSince(long generation) {
-        return state.get() == State.IDLE && idleGeneration == generation;
+    /** How long it has been idle, or -1 when it is not idle. */
+    long idleNanos() {
+        return state.get() == State.IDLE ? System.nanoTime() - idleSince : -1;
+    }
+
+    /**
+     * Claims the connection's one pending idle check; false when one is already pending. A connection that goes
+     * from idle to busy and back between checks needs no new timer: the pending one looks again.
+     */
+    boolean claimExpiryCheck() {
+        if (expiryScheduled) {
+            return false;
+        }
+        expiryScheduled = true;
+        return true;
+    }
+
+    void expiryCheckDone() {
+        expiryScheduled = false;
     }
 
     /** Closes the connection if it is idle; false when an exchange holds it (or it is closed already). */

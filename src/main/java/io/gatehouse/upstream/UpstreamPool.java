@@ -79,7 +79,7 @@ final class UpstreamPool {
             return;
         }
         connection.channel().config().setAutoRead(true);
-        long generation = connection.markIdle();
+        connection.markIdle();
         boolean[] pooled = new boolean[1];
         idle.compute(key, (k, deque) -> {
             Deque<PooledConnection> target = deque != null ? deque : new ConcurrentLinkedDeque<>();
@@ -94,8 +94,13 @@ final class UpstreamPool {
             closeIdle(connection);
             return;
         }
-        connection.channel().eventLoop().schedule(() -> expire(connection, generation), idleTimeoutNanos,
-                TimeUnit.NANOSECONDS);
+        scheduleExpiry(connection, idleTimeoutNanos);
+    }
+
+    private void scheduleExpiry(PooledConnection connection, long delayNanos) {
+        if (connection.claimExpiryCheck()) {
+            connection.channel().eventLoop().schedule(() -> expire(connection), delayNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**
@@ -136,8 +141,16 @@ final class UpstreamPool {
                 || connection.key().hasCertificate() && retiredCertificate.test(connection.key().certificateId());
     }
 
-    private void expire(PooledConnection connection, long generation) {
-        if (connection.isIdleSince(generation) && closeIdle(connection)) {
+    /** Closes the connection if it has been idle for the idle timeout; busy again, it is checked when released. */
+    private void expire(PooledConnection connection) {
+        connection.expiryCheckDone();
+        long idleFor = connection.idleNanos();
+        if (idleFor < 0) {
+            return;
+        }
+        if (idleFor < idleTimeoutNanos) {
+            scheduleExpiry(connection, idleTimeoutNanos - idleFor);
+        } else if (closeIdle(connection)) {
             log.debug("{} upstream connection idle for too long, closed", connection);
         }
     }

@@ -45,6 +45,20 @@ class UpstreamPoolIT {
     }
 
     @Test
+    void connectionInSteadyUse_outlivesTheIdleTimeout_andClosesOnceIdle() throws Exception {
+        FrontClient client = new FrontClient();
+        long end = System.nanoTime() + Duration.ofMillis(1200).toNanos();
+        while (System.nanoTime() < end) {
+            assertThat(client.get(front.url("/")).statusCode()).isEqualTo(200);
+            Thread.sleep(50);
+        }
+
+        assertThat(upstream.connections()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.openConnections() == 0);
+        assertThat(upstreamClient.idleConnections()).isZero();
+    }
+
+    @Test
     void pipelinedRequests_areAnsweredInOrderOverOneUpstreamConnection() throws Exception {
         String answers = exchange("GET /first HTTP/1.1\r\nHost: a\r\n\r\n"
                 + "GET /second HTTP/1.1\r\nHost: a\r\n\r\n"
