@@ -39,6 +39,7 @@ final class UpstreamExchange implements UpstreamListener {
     private final UpstreamTarget target;
     private final ArrayDeque<HttpContent> buffered = new ArrayDeque<>();
     private final ResponseHead responseHead;
+    private final ChannelFutureListener writeOutcome = this::writeDone;
     private PooledConnection connection;
     private boolean requestWritten;
     private boolean reused;
@@ -170,11 +171,15 @@ final class UpstreamExchange implements UpstreamListener {
                 }
             });
         }
-        written.addListener((ChannelFutureListener) done -> {
-            if (!done.isSuccess() && connection == held && upstream.isActive()) {
-                upstreamFailed(done.cause());
-            }
-        });
+        written.addListener(writeOutcome);
+    }
+
+    /** A request part that could not be written fails the exchange, unless its connection is no longer ours. */
+    private void writeDone(ChannelFuture done) {
+        if (!done.isSuccess() && connection != null && connection.channel() == done.channel()
+                && done.channel().isActive()) {
+            upstreamFailed(done.cause());
+        }
     }
 
     /** Sends the request parts written since the last flush, at the end of the client's batch of reads. */
