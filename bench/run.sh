@@ -3,7 +3,7 @@
 #
 #   bench/run.sh                 # default run: 3 s warm-up + 10 s per measurement, all scenarios
 #   bench/run.sh --duration 60   # longer measurements (--warmup S per measurement, --jvm-warmup S once, default 15)
-#   bench/run.sh --scenarios keepalive,large --certs 0     # a subset; --certs 0 skips the certificate scenario
+#   bench/run.sh --scenarios keepalive,large --certs 0     # a subset (keepalive, large, newconn, fresh, c200, none)
 #   bench/run.sh --scenarios none --certs 1000,10000       # only startup/RSS with 1,000 then 10,000 certificates
 #   bench/run.sh --no-install    # skip apt-get (nginx, squid-openssl, wrk, openssl, curl must be there)
 #
@@ -22,7 +22,7 @@ jvm_warmup=15
 connections=50
 large_connections=16
 many_connections=200
-scenarios="keepalive,large,newconn,c200"
+scenarios="keepalive,large,newconn,fresh,c200"
 certs="1000"
 install=1
 keep=0
@@ -161,7 +161,7 @@ load() { timeout $((warmup + duration + 60)) java -Djdk.http.auth.tunneling.disa
 # ---------------------------------------------------------------------------------------------------------------
 # Upstream: nginx over HTTPS demanding a client certificate of the client CA, and its plain-HTTP twin for "direct".
 
-up_tls="$(free_port)"; up_plain="$(free_port)"
+up_tls="$(free_port)"; up_plain="$(free_port)"; up_fresh="$(free_port)"
 mkdir -p "$work/www" "$work/up"
 head -c 1048576 /dev/urandom > "$work/www/1m.bin"
 printf 'ok\n' > "$work/www/small"
@@ -193,13 +193,25 @@ http {
         location = /small { default_type text/plain; return 200 "ok\n"; }
     }
     server {
+        # The same, closing every connection after its answer: each proxied request needs a new mTLS handshake.
+        listen 127.0.0.1:$up_fresh ssl;
+        keepalive_timeout 0;
+        ssl_certificate $pki/server.pem;
+        ssl_certificate_key $pki/server.key;
+        ssl_client_certificate $pki/client-ca.pem;
+        ssl_verify_client on;
+        ssl_session_cache off;
+        ssl_session_tickets off;
+        location = /small { default_type text/plain; return 200 "ok\n"; }
+    }
+    server {
         listen 127.0.0.1:$up_plain;
         root $work/www;
         location = /small { default_type text/plain; return 200 "ok\n"; }
     }
 }
 EOF
-log "starting the upstream nginx on 127.0.0.1:$up_tls (mTLS) and :$up_plain (plain twin)"
+log "starting the upstream nginx on 127.0.0.1:$up_tls (mTLS), :$up_fresh (mTLS, no keep-alive), :$up_plain (plain)"
 nginx -e "$work/up/error.log" -p "$work/up" -c "$work/up/nginx.conf" &
 pids+=($!)
 wait_port "$up_tls" 10
@@ -242,8 +254,14 @@ gh_pass="$(sed -n 's/.*"password" *: *"\([^"]*\)".*/\1/p' "$work/credential.json
 route="$(gh routes create --vault "$vault" --upstream "https://localhost:$up_tls" --path-prefix / --json | json_id)"
 gh certs add --vault "$vault" --credential "$credential" --cert "$pki/client.pem" --key "$pki/client.key" >/dev/null
 gh certs add --vault "$vault" --route "$route" --cert "$pki/client.pem" --key "$pki/client.key" >/dev/null
+# A second vault whose route leads to the upstream that closes every connection.
+fresh_vault="$(gh vaults create bench-fresh --json | json_id)"
+fresh_route="$(gh routes create --vault "$fresh_vault" --upstream "https://localhost:$up_fresh" --path-prefix / \
+    --json | json_id)"
+gh certs add --vault "$fresh_vault" --route "$fresh_route" --cert "$pki/client.pem" --key "$pki/client.key" >/dev/null
 sleep 1
 curl -sf -H "Host: $vault.localhost" "http://127.0.0.1:$gh_in/small" | grep -q ok
+curl -sf -H "Host: $fresh_vault.localhost" "http://127.0.0.1:$gh_in/small" | grep -q ok
 curl -sf -x "http://$gh_user:$gh_pass@127.0.0.1:$gh_out" --cacert "$gh_data/outbound-ca.pem" \
     "https://localhost:$up_tls/small" | grep -q ok
 log "Gatehouse proxies answer: vault $vault, route $route, credential $credential"
@@ -251,8 +269,29 @@ log "Gatehouse proxies answer: vault $vault, route $route, credential $credentia
 # ---------------------------------------------------------------------------------------------------------------
 # Peers: nginx reverse proxy (mTLS to the upstream, keepalive pool) and squid ssl-bump (mTLS to the upstream).
 
-ngx_port="$(free_port)"
+ngx_port="$(free_port)"; ngx_fresh="$(free_port)"
 mkdir -p "$work/ngx"
+ngx_location() { # upstream-block upstream-port: nginx's mTLS reverse proxying, as Gatehouse's inbound proxy does it
+    cat <<EOL
+        location / {
+            proxy_pass https://$1;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host localhost:$2;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Host \$http_host;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            proxy_buffering off;
+            proxy_ssl_server_name on;
+            proxy_ssl_name localhost;
+            proxy_ssl_certificate $pki/client.pem;
+            proxy_ssl_certificate_key $pki/client.key;
+            proxy_ssl_verify on;
+            proxy_ssl_trusted_certificate $pki/upstream-ca.pem;
+            proxy_ssl_session_reuse on;
+        }
+EOL
+}
 cat > "$work/ngx/nginx.conf" <<EOF
 daemon off;
 worker_processes auto;
@@ -269,25 +308,17 @@ http {
         keepalive 256;
         keepalive_requests 10000000;
     }
+    upstream partner_fresh {
+        server 127.0.0.1:$up_fresh;
+        keepalive 256;
+    }
     server {
         listen 127.0.0.1:$ngx_port;
-        location / {
-            proxy_pass https://partner;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host localhost:$up_tls;
-            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Host \$http_host;
-            proxy_set_header X-Forwarded-Proto \$scheme;
-            proxy_buffering off;
-            proxy_ssl_server_name on;
-            proxy_ssl_name localhost;
-            proxy_ssl_certificate $pki/client.pem;
-            proxy_ssl_certificate_key $pki/client.key;
-            proxy_ssl_verify on;
-            proxy_ssl_trusted_certificate $pki/upstream-ca.pem;
-            proxy_ssl_session_reuse on;
-        }
+$(ngx_location partner "$up_tls")
+    }
+    server {
+        listen 127.0.0.1:$ngx_fresh;
+$(ngx_location partner_fresh "$up_fresh")
     }
 }
 EOF
@@ -296,6 +327,7 @@ ngx_pid=$!
 pids+=("$ngx_pid")
 wait_port "$ngx_port" 10
 curl -sf "http://127.0.0.1:$ngx_port/small" | grep -q ok
+curl -sf "http://127.0.0.1:$ngx_fresh/small" | grep -q ok
 log "nginx reverse proxy (pid $ngx_pid) on :$ngx_port"
 
 squid_port="$(free_port)"
@@ -409,20 +441,22 @@ squid_args=(--proxy "127.0.0.1:$squid_port" --user "$squid_user" --password "$sq
 direct_args=(--trust "$pki/upstream-ca.pem" --client-p12 "$pki/client.p12" --client-p12-password bench)
 
 run_pair() { # scenario connections path [wrk-header-args...] -- [java-args...]
+    # pair_vault, pair_ngx and pair_upstream, when set, point the pair at the upstream that closes every connection.
     local scenario="$1" c="$2" path="$3"; shift 3
+    local in_vault="${pair_vault:-$vault}" in_ngx="${pair_ngx:-$ngx_port}" out_url="${pair_upstream:-$upstream_url}"
     local wrk_extra=() java_extra=()
     while [[ $# -gt 0 && "$1" != -- ]]; do wrk_extra+=("$1"); shift; done
     [[ $# -gt 0 ]] && shift
     java_extra=("$@")
     measure "$scenario inbound" gatehouse "$gh_pid" \
-        wrk_run "$c" "http://127.0.0.1:$gh_in$path" -H "Host: $vault.localhost" "${wrk_extra[@]}"
-    measure "$scenario inbound" nginx "$ngx_pid" wrk_run "$c" "http://127.0.0.1:$ngx_port$path" "${wrk_extra[@]}"
+        wrk_run "$c" "http://127.0.0.1:$gh_in$path" -H "Host: $in_vault.localhost" "${wrk_extra[@]}"
+    measure "$scenario inbound" nginx "$ngx_pid" wrk_run "$c" "http://127.0.0.1:$in_ngx$path" "${wrk_extra[@]}"
     measure "$scenario inbound" direct - wrk_run "$c" "http://127.0.0.1:$up_plain$path" "${wrk_extra[@]}"
     measure "$scenario outbound" gatehouse "$gh_pid" \
-        java_run "$c" "$upstream_url$path" "${gh_out_args[@]}" "${java_extra[@]}"
+        java_run "$c" "$out_url$path" "${gh_out_args[@]}" "${java_extra[@]}"
     measure "$scenario outbound" squid "$squid_pid" \
-        java_run "$c" "$upstream_url$path" "${squid_args[@]}" "${java_extra[@]}"
-    measure "$scenario outbound" direct - java_run "$c" "$upstream_url$path" "${direct_args[@]}" "${java_extra[@]}"
+        java_run "$c" "$out_url$path" "${squid_args[@]}" "${java_extra[@]}"
+    measure "$scenario outbound" direct - java_run "$c" "$out_url$path" "${direct_args[@]}" "${java_extra[@]}"
 }
 
 if [[ "$jvm_warmup" -gt 0 && "$scenarios" != none ]]; then
@@ -440,9 +474,12 @@ for s in ${scenarios//,/ }; do
         large) run_pair "1MiB c$large_connections" "$large_connections" /1m.bin ;;
         newconn) run_pair "new-conn-per-req c$connections" "$connections" /small -H "Connection: close" \
             -- --new-connection ;;
+        fresh) pair_vault="$fresh_vault" pair_ngx="$ngx_fresh" pair_upstream="https://localhost:$up_fresh" \
+            run_pair "new-conn+upstream-handshake c$connections" "$connections" /small -H "Connection: close" \
+            -- --new-connection ;;
         c200) run_pair "keepalive-small c$many_connections" "$many_connections" /small ;;
         none) ;;
-        *) log "unknown scenario $s (known: keepalive, large, newconn, c200, none)" ;;
+        *) log "unknown scenario $s (known: keepalive, large, newconn, fresh, c200, none)" ;;
     esac
 done
 

@@ -114,7 +114,7 @@ final class TlsContexts implements AutoCloseable {
             SslContext context = SslContextBuilder.forClient()
                     .sslProvider(provider)
                     .protocols("TLSv1.3", "TLSv1.2")
-                    .trustManager(trust.factory(extraCaPem))
+                    .trustManager(trust.trustManager(extraCaPem))
                     .keyManager(keyManager)
                     .endpointIdentificationAlgorithm("HTTPS")
                     .build();

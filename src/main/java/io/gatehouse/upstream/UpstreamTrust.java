@@ -8,11 +8,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -53,8 +55,20 @@ final class UpstreamTrust {
         }
     }
 
-    /** Trust managers for the default anchors plus {@code extraCaPem} (a route's CA certificates, may be null). */
-    TrustManagerFactory factory(String extraCaPem) {
+    /**
+     * The server check for the default anchors plus {@code extraCaPem} (a route's CA certificates, may be null): the
+     * JDK's PKIX validation, remembering the chains it accepted.
+     */
+    X509ExtendedTrustManager trustManager(String extraCaPem) {
+        for (TrustManager manager : factory(extraCaPem).getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return new RememberingTrustManager(x509, Clock.systemUTC());
+            }
+        }
+        throw new IllegalStateException("The JVM's default trust manager factory made no X509ExtendedTrustManager");
+    }
+
+    private TrustManagerFactory factory(String extraCaPem) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

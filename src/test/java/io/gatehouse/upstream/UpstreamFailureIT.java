@@ -83,6 +83,21 @@ class UpstreamFailureIT {
     }
 
     @Test
+    void relay_toAnAcceptedChainUnderANameItLacks_answersTlsFailed() throws Exception {
+        try (MtlsUpstream upstream = MtlsUpstream.builder().serverNames("localhost").start();
+             RelayFront byName = front("localhost", upstream.port(), upstream.serverCaPem());
+             RelayFront byIp = front("127.0.0.1", upstream.port(), upstream.serverCaPem())) {
+            assertThat(client.get(byName.url("/")).statusCode()).isEqualTo(200);
+
+            // The chain was accepted once, for localhost; remembering that must not vouch for another name.
+            HttpResponse<String> response = client.get(byIp.url("/"));
+
+            assertFailure(response, 502, "upstream_tls_failed");
+            assertThat(upstream.requests()).hasSize(1);
+        }
+    }
+
+    @Test
     void relay_toIpLiteral_checksTheIpAddressOfTheCertificate() throws Exception {
         try (MtlsUpstream upstream = MtlsUpstream.builder().start();
              RelayFront front = front("127.0.0.1", upstream.port(), upstream.serverCaPem())) {
