@@ -1,10 +1,8 @@
 package io.gatehouse.upstream;
 
 import java.time.Duration;
-import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class UpstreamPool {
     private static final Logger log = LoggerFactory.getLogger(UpstreamPool.class);
 
-    private final ConcurrentHashMap<PoolKey, Deque<PooledConnection>> idle = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PoolKey, IdleConnections> idle = new ConcurrentHashMap<>();
     private final Set<PooledConnection> busy = ConcurrentHashMap.newKeySet();
     private final int maxIdlePerTarget;
     private final long idleTimeoutNanos;
@@ -41,7 +39,7 @@ final class UpstreamPool {
 
     /** Takes an idle, open connection for {@code key}, or null. Call on {@code key.eventLoop()}. */
     PooledConnection acquire(PoolKey key) {
-        Deque<PooledConnection> deque = idle.get(key);
+        IdleConnections deque = idle.get(key);
         PooledConnection found = null;
         while (found == null && deque != null) {
             PooledConnection candidate = deque.pollFirst();
@@ -82,7 +80,7 @@ final class UpstreamPool {
         connection.markIdle();
         boolean[] pooled = new boolean[1];
         idle.compute(key, (k, deque) -> {
-            Deque<PooledConnection> target = deque != null ? deque : new ConcurrentLinkedDeque<>();
+            IdleConnections target = deque != null ? deque : new IdleConnections();
             if (target.size() < maxIdlePerTarget) {
                 target.offerFirst(connection);
                 pooled[0] = true;
@@ -114,7 +112,7 @@ final class UpstreamPool {
                 connection.retire();
             }
         }
-        for (Deque<PooledConnection> deque : idle.values()) {
+        for (IdleConnections deque : idle.values()) {
             for (PooledConnection connection : deque) {
                 if (certificateIds.contains(connection.key().certificateId())) {
                     connection.retire();
@@ -127,7 +125,7 @@ final class UpstreamPool {
 
     /** Idle connections now, over all keys. */
     int idleCount() {
-        return idle.values().stream().mapToInt(Deque::size).sum();
+        return idle.values().stream().mapToInt(IdleConnections::size).sum();
     }
 
     void closeAll() {
@@ -157,7 +155,7 @@ final class UpstreamPool {
 
     private boolean closeIdle(PooledConnection connection) {
         boolean closed = connection.tryCloseIdle();
-        Deque<PooledConnection> deque = idle.get(connection.key());
+        IdleConnections deque = idle.get(connection.key());
         if (deque != null) {
             deque.remove(connection);
         }
@@ -168,7 +166,7 @@ final class UpstreamPool {
     private void forget(PooledConnection connection) {
         busy.remove(connection);
         connection.close();
-        Deque<PooledConnection> deque = idle.get(connection.key());
+        IdleConnections deque = idle.get(connection.key());
         if (deque != null && deque.remove(connection)) {
             dropIfEmpty(connection.key());
         }
