@@ -438,9 +438,21 @@ public final class ProxyLoad {
             } else {
                 errors++;
                 if (errorsLogged.getAndIncrement() < 3) {
-                    System.err.println("request failed: " + why);
+                    System.err.println("request failed: " + describe(why));
                 }
             }
+        }
+
+        /** An exception with its root cause, which for a handshake says what was wrong with the certificate. */
+        private static String describe(Object why) {
+            if (!(why instanceof Throwable t)) {
+                return String.valueOf(why);
+            }
+            Throwable root = t;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root == t ? t.toString() : t + " (cause: " + root + ")";
         }
 
         void finish() {
