@@ -73,10 +73,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * anything else in the window counts as an error. Latency runs from the request's start (for a new connection:
  * from the TCP connect) to the last byte of the answer; every value is kept and sorted for p50/p99.
  *
- * <p>Run: {@code java -XX:TieredStopAtLevel=1 -cp target/gatehouse.jar:<classes> ProxyLoad --url https://localhost:8443/x
- * [--proxy 127.0.0.1:3128] [--user U --password P] [--trust ca.pem]... [--client-cert c.pem --client-key k.pem |
- * --client-p12 f.p12 --client-p12-password pw] [--connections 16] [--threads cores] [--duration 10] [--warmup 3]
- * [--new-connection] [--cpu-pids 1,2]}
+ * <p>Run: {@code java -XX:TieredStopAtLevel=1 -cp target/gatehouse.jar:<classes> ProxyLoad
+ * --url https://localhost:8443/x [--proxy 127.0.0.1:3128] [--user U --password P] [--trust ca.pem]...
+ * [--client-cert c.pem --client-key k.pem | --client-p12 f.p12 --client-p12-password pw] [--connections 16]
+ * [--threads cores] [--duration 10] [--warmup 3] [--new-connection] [--cpu-pids 1,2]}
  */
 public final class ProxyLoad {
     private static final ByteBuf HEADER_END = Unpooled.unreleasableBuffer(
