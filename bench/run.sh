@@ -6,6 +6,7 @@
 #   bench/run.sh --scenarios keepalive,large --certs 0     # a subset (keepalive, large, newconn, fresh, c200, none)
 #   bench/run.sh --scenarios none --certs 1000,10000       # only startup/RSS with 1,000 then 10,000 certificates
 #   bench/run.sh --no-install    # skip apt-get (nginx, squid-openssl, wrk, openssl, curl must be there)
+#   bench/run.sh --squid-workers 1   # squid as one process (squid -N); default: one SMP worker per core
 #
 # Everything runs on 127.0.0.1 under a temporary work directory (kept with --keep), every process it starts is
 # stopped on exit, and every step is bounded by `timeout`. Run it as root on a Debian machine (apt-get, and squid
@@ -26,6 +27,7 @@ scenarios="keepalive,large,newconn,fresh,c200"
 certs="1000"
 install=1
 keep=0
+squid_workers="$(nproc)"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --duration) duration="$2"; shift 2 ;;
@@ -36,7 +38,8 @@ while [[ $# -gt 0 ]]; do
         --certs) certs="$2"; shift 2 ;;
         --no-install) install=0; shift ;;
         --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        --squid-workers) squid_workers="$2"; shift 2 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -69,6 +72,7 @@ cleanup() {
         done
         kill -KILL "$pid" 2>/dev/null || true
     done
+    [[ -n "${squid_service:-}" ]] && rm -f /var/run/squid/"$squid_service"-*.ipc
     if [[ $keep -eq 0 ]]; then rm -rf "$work"; else log "work directory kept: $work"; fi
 }
 trap cleanup EXIT
@@ -155,8 +159,13 @@ make_ca squid-ca "Bench Squid Bump CA"
 openssl pkcs12 -export -in "$pki/client.pem" -inkey "$pki/client.key" -out "$pki/client.p12" -passout pass:bench
 chmod -R a+rX "$pki"
 
-javac -d "$work/classes" "$here/ProxyLoad.java"
-load() { timeout $((warmup + duration + 60)) java -Djdk.http.auth.tunneling.disabledSchemes= -cp "$work/classes" ProxyLoad "$@"; }
+# The outbound load generator runs on the Netty, netty-tcnative and BouncyCastle classes of the Gatehouse jar; it
+# is compiled once Gatehouse is built, below. C1 only: its code is as cheap per request here, and C2 compiling
+# through a short measurement took a third of the generator's CPU (half of it with a new connection per request).
+load() {
+    timeout $((warmup + duration + 60)) java -XX:TieredStopAtLevel=1 -Dio.netty.leakDetection.level=disabled \
+        -cp "$repo/target/gatehouse.jar:$work/classes" ProxyLoad "$@"
+}
 
 # ---------------------------------------------------------------------------------------------------------------
 # Upstream: nginx over HTTPS demanding a client certificate of the client CA, and its plain-HTTP twin for "direct".
@@ -227,6 +236,7 @@ fi
 
 log "building Gatehouse (mvn -o package, skipping tests) if needed"
 (cd "$repo" && timeout 900 ./gatehouse --help >/dev/null)
+javac -cp "$repo/target/gatehouse.jar" -d "$work/classes" "$here/ProxyLoad.java"
 start_gatehouse() { # data-dir; sets gh_pid gh_admin gh_in gh_out
     gh_admin="$(free_port)"; gh_in="$(free_port)"; gh_out="$(free_port)"
     local gh_ins gh_outs
@@ -338,6 +348,7 @@ printf '%s:%s\n' "$squid_user" "$(openssl passwd -apr1 "$squid_pass")" > "$work/
 "$certgen" -c -s "$work/squid/ssl_db" -M 16MB >/dev/null
 chown -R proxy:proxy "$work/squid"
 cat > "$work/squid/squid.conf" <<EOF
+$( (( squid_workers > 1 )) && echo "workers $squid_workers")
 http_port 127.0.0.1:$squid_port ssl-bump generate-host-certificates=on dynamic_cert_mem_cache_size=16MB tls-cert=$pki/squid-ca.pem tls-key=$pki/squid-ca.key
 sslcrtd_program $certgen -s $work/squid/ssl_db -M 16MB
 sslcrtd_children 5
@@ -362,13 +373,21 @@ pconn_timeout 120 seconds
 max_filedescriptors 16384
 shutdown_lifetime 1 second
 EOF
-squid -N -f "$work/squid/squid.conf" >"$work/squid/stdout.log" 2>&1 &
+if [[ "$squid_workers" -gt 1 ]]; then
+    # SMP: a master, N workers sharing the port, a coordinator, each with its own certificate and auth helpers. Its
+    # shared memory (/dev/shm) and IPC sockets (/run/squid) are named after the service name, unique to this run.
+    squid_service="ghbench$$"
+    install -d -o proxy -g proxy /var/run/squid
+    squid -n "$squid_service" --foreground -f "$work/squid/squid.conf" >"$work/squid/stdout.log" 2>&1 &
+else
+    squid -N -f "$work/squid/squid.conf" >"$work/squid/stdout.log" 2>&1 &
+fi
 squid_pid=$!
 pids+=("$squid_pid")
 wait_port "$squid_port" 30
 curl -sf -x "http://$squid_user:$squid_pass@127.0.0.1:$squid_port" --cacert "$pki/squid-ca.pem" \
     "https://localhost:$up_tls/small" | grep -q ok
-log "squid ssl-bump (pid $squid_pid) on :$squid_port"
+log "squid ssl-bump (pid $squid_pid, $squid_workers worker(s)) on :$squid_port"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Measurements
@@ -438,7 +457,7 @@ java_run() { # connections url extra-args... duration
 upstream_url="https://localhost:$up_tls"
 gh_out_args=(--proxy "127.0.0.1:$gh_out" --user "$gh_user" --password "$gh_pass" --trust "$gh_data/outbound-ca.pem")
 squid_args=(--proxy "127.0.0.1:$squid_port" --user "$squid_user" --password "$squid_pass" --trust "$pki/squid-ca.pem")
-direct_args=(--trust "$pki/upstream-ca.pem" --client-p12 "$pki/client.p12" --client-p12-password bench)
+direct_args=(--trust "$pki/upstream-ca.pem" --client-cert "$pki/client.pem" --client-key "$pki/client.key")
 
 run_pair() { # scenario connections path [wrk-header-args...] -- [java-args...]
     # pair_vault, pair_ngx and pair_upstream, when set, point the pair at the upstream that closes every connection.
