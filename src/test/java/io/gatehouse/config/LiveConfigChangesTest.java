@@ -10,12 +10,12 @@ import io.gatehouse.store.StoreFactory;
 import io.gatehouse.store.StoredCertificate;
 import io.gatehouse.store.Vault;
 import java.nio.file.Path;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,8 +74,8 @@ class LiveConfigChangesTest {
         change(() -> store.deleteRoute(vault.id(), route.id(), ACTOR));
 
         ConfigSnapshot rebuilt = new ConfigSnapshot(store.snapshot());
-        assertThat(view(everyChange.current())).isEqualTo(view(rebuilt));
-        assertThat(view(late.refresh())).isEqualTo(view(rebuilt));
+        assertThat(SnapshotView.of(everyChange.current())).isEqualTo(SnapshotView.of(rebuilt));
+        assertThat(SnapshotView.of(late.refresh())).isEqualTo(SnapshotView.of(rebuilt));
         assertThat(late.current().identityFor(first.id(), Instant.now()))
                 .hasValueSatisfying(identity -> assertThat(identity.certificateId()).isEqualTo(rotated.id()));
         assertThat(late.current().certificateIds()).doesNotContain(old.id()).contains(rotated.id());
@@ -90,7 +90,7 @@ class LiveConfigChangesTest {
         store.saveOutboundCaIfAbsent(new byte[] {9});
         AccessCredential credential = change(() -> store.createCredential(vault.id(), null, new byte[] {1}, ACTOR));
 
-        assertThat(view(late.refresh())).isEqualTo(view(new ConfigSnapshot(store.snapshot())));
+        assertThat(SnapshotView.of(late.refresh())).isEqualTo(SnapshotView.of(new ConfigSnapshot(store.snapshot())));
         assertThat(late.current().credentialByUsername(credential.username())).isPresent();
     }
 
@@ -101,15 +101,42 @@ class LiveConfigChangesTest {
         StoredCertificate certificate = change(() -> store.insertCertificate(
                 certificate(ProxyType.OUTBOUND, vault.id(), credential.id()), ACTOR));
         ConfigSnapshot served = everyChange.current();
-        Map<String, Object> before = view(served);
+        Map<String, Object> before = SnapshotView.of(served);
 
         change(() -> store.deleteCertificate(vault.id(), certificate.id(), ACTOR));
         change(() -> store.deleteCredential(vault.id(), credential.id(), ACTOR));
 
-        assertThat(view(served)).isEqualTo(before);
+        assertThat(SnapshotView.of(served)).isEqualTo(before);
         assertThat(served.certificateIds()).contains(certificate.id());
         assertThat(everyChange.current().certificateIds()).doesNotContain(certificate.id());
         assertThat(everyChange.current().version()).isGreaterThan(served.version());
+    }
+
+    @Test
+    void refresh_afterTheFirst_readsOnlyTheChangedRows_notTheWholeStore() {
+        AtomicInteger wholeReads = new AtomicInteger();
+        GatehouseStore counting = (GatehouseStore) Proxy.newProxyInstance(GatehouseStore.class.getClassLoader(),
+                new Class<?>[] {GatehouseStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("snapshot")) {
+                        wholeReads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Vault vault = store.createVault("payments", ACTOR);
+        LiveConfig live = new LiveConfig(counting);
+        live.refresh();
+        AccessCredential credential = store.createCredential(vault.id(), null, new byte[] {1}, ACTOR);
+        live.refresh();
+        store.insertCertificate(certificate(ProxyType.OUTBOUND, vault.id(), credential.id()), ACTOR);
+        ConfigSnapshot applied = live.refresh();
+
+        assertThat(wholeReads).hasValue(1);
+        assertThat(applied.identityFor(credential.id(), Instant.now())).isPresent();
+        assertThat(SnapshotView.of(applied)).isEqualTo(SnapshotView.of(new ConfigSnapshot(store.snapshot())));
     }
 
     /** Makes a change, then refreshes the node that follows every change. */
@@ -127,28 +154,5 @@ class LiveConfigChangesTest {
                 outbound ? null : targetId, "partner", "-----BEGIN CERTIFICATE-----\nMII" + fingerprint + "\n",
                 new byte[] {(byte) fingerprints}, "CN=client", "CN=Partner CA", "0A", fingerprint,
                 now.minusSeconds(60), now.plusSeconds(86_400), "EC", 256, List.of(), 1, null);
-    }
-
-    /** Everything a snapshot indexes, as comparable values (records with arrays compare by identity). */
-    private static Map<String, Object> view(ConfigSnapshot s) {
-        return Map.of(
-                "version", s.version(),
-                "vaults", new TreeMap<>(Map.of("ids", s.vaultIds().stream().sorted().toList())),
-                "credentialsById", sorted(s.credentialsById(), c -> c.username() + " " + Arrays.toString(
-                        c.passwordHash()) + " " + c.vaultId()),
-                "credentialsByUsername", sorted(s.credentialsByUsername(), AccessCredential::id),
-                "routesById", sorted(s.routesById(), Route::toString),
-                "routesByVault", sorted(s.routesByVault(), t -> t.routes().stream().map(Route::id).toList()),
-                "certificatesById", sorted(s.certificatesById(), StoredCertificate::toString),
-                "certificatesByTarget", sorted(s.certificatesByTarget(),
-                        list -> list.stream().map(StoredCertificate::id).toList()),
-                "identities", sorted(s.identitiesByCertificate(), i -> i.certificateId() + " " + i.vaultId() + " "
-                        + i.chainPem() + " " + Arrays.toString(i.sealedPrivateKey())));
-    }
-
-    private static <V> Map<String, Object> sorted(Map<String, V> map, Function<V, Object> value) {
-        Map<String, Object> out = new TreeMap<>();
-        map.forEach((key, v) -> out.put(key, value.apply(v)));
-        return out;
     }
 }
