@@ -1,8 +1,5 @@
 package io.gatehouse.config;
 
-import static java.util.Collections.unmodifiableMap;
-import static java.util.Collections.unmodifiableSet;
-
 import io.gatehouse.store.AccessCredential;
 import io.gatehouse.store.Route;
 import io.gatehouse.store.StoreChanges;
@@ -11,7 +8,6 @@ import io.gatehouse.store.StoredCertificate;
 import io.gatehouse.upstream.TlsIdentity;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,18 +17,17 @@ import java.util.Set;
  * next snapshot is made from this one and the rows that changed ({@link #next}), sharing every unchanged row.
  */
 public final class ConfigSnapshot {
-    private static final ConfigSnapshot EMPTY = new ConfigSnapshot(
-            new StoreSnapshot(0, List.of(), List.of(), List.of(), List.of(), Optional.empty()));
+    private static final ConfigSnapshot EMPTY = new ConfigSnapshot();
 
     private final long version;
-    private final Set<String> vaultIds;
-    private final Map<String, AccessCredential> credentialsById;
-    private final Map<String, AccessCredential> credentialsByUsername;
-    private final Map<String, Route> routesById;
-    private final Map<String, RouteTable> routesByVault;
-    private final Map<String, StoredCertificate> certificatesById;
-    private final Map<String, List<StoredCertificate>> certificatesByTarget;
-    private final Map<String, TlsIdentity> identitiesByCertificate;
+    private final LayeredMap<String, String> vaultIds;
+    private final LayeredMap<String, AccessCredential> credentialsById;
+    private final LayeredMap<String, AccessCredential> credentialsByUsername;
+    private final LayeredMap<String, Route> routesById;
+    private final LayeredMap<String, RouteTable> routesByVault;
+    private final LayeredMap<String, StoredCertificate> certificatesById;
+    private final LayeredMap<String, List<StoredCertificate>> certificatesByTarget;
+    private final LayeredMap<String, TlsIdentity> identitiesByCertificate;
 
     ConfigSnapshot(StoreSnapshot store) {
         this(store.version(), SnapshotBuilder.of(store));
@@ -40,14 +35,27 @@ public final class ConfigSnapshot {
 
     private ConfigSnapshot(long version, SnapshotBuilder built) {
         this.version = version;
-        this.vaultIds = unmodifiableSet(built.vaultIds);
-        this.credentialsById = unmodifiableMap(built.credentialsById);
-        this.credentialsByUsername = unmodifiableMap(built.credentialsByUsername);
-        this.routesById = unmodifiableMap(built.routesById);
-        this.routesByVault = unmodifiableMap(built.routesByVault);
-        this.certificatesById = unmodifiableMap(built.certificatesById);
-        this.certificatesByTarget = unmodifiableMap(built.certificatesByTarget);
-        this.identitiesByCertificate = unmodifiableMap(built.identitiesByCertificate);
+        this.vaultIds = built.vaultIds.result();
+        this.credentialsById = built.credentialsById.result();
+        this.credentialsByUsername = built.credentialsByUsername.result();
+        this.routesById = built.routesById.result();
+        this.routesByVault = built.routesByVault.result();
+        this.certificatesById = built.certificatesById.result();
+        this.certificatesByTarget = built.certificatesByTarget.result();
+        this.identitiesByCertificate = built.identitiesByCertificate.result();
+    }
+
+    /** The snapshot of an empty store, version 0. */
+    private ConfigSnapshot() {
+        this.version = 0;
+        this.vaultIds = LayeredMap.empty();
+        this.credentialsById = LayeredMap.empty();
+        this.credentialsByUsername = LayeredMap.empty();
+        this.routesById = LayeredMap.empty();
+        this.routesByVault = LayeredMap.empty();
+        this.certificatesById = LayeredMap.empty();
+        this.certificatesByTarget = LayeredMap.empty();
+        this.identitiesByCertificate = LayeredMap.empty();
     }
 
     static ConfigSnapshot empty() {
@@ -66,7 +74,7 @@ public final class ConfigSnapshot {
     }
 
     public boolean hasVault(String vaultId) {
-        return vaultIds.contains(vaultId);
+        return vaultIds.containsKey(vaultId);
     }
 
     public Optional<AccessCredential> credentialByUsername(String username) {
@@ -97,37 +105,41 @@ public final class ConfigSnapshot {
         return identitiesByCertificate.keySet();
     }
 
-    // The indexes, read-only, for SnapshotBuilder to copy and for tests to compare.
+    // The indexes, read-only, for SnapshotBuilder to start from and for tests to compare.
 
     Set<String> vaultIds() {
+        return vaultIds.keySet();
+    }
+
+    LayeredMap<String, String> vaultIndex() {
         return vaultIds;
     }
 
-    Map<String, AccessCredential> credentialsById() {
+    LayeredMap<String, AccessCredential> credentialsById() {
         return credentialsById;
     }
 
-    Map<String, AccessCredential> credentialsByUsername() {
+    LayeredMap<String, AccessCredential> credentialsByUsername() {
         return credentialsByUsername;
     }
 
-    Map<String, Route> routesById() {
+    LayeredMap<String, Route> routesById() {
         return routesById;
     }
 
-    Map<String, RouteTable> routesByVault() {
+    LayeredMap<String, RouteTable> routesByVault() {
         return routesByVault;
     }
 
-    Map<String, StoredCertificate> certificatesById() {
+    LayeredMap<String, StoredCertificate> certificatesById() {
         return certificatesById;
     }
 
-    Map<String, List<StoredCertificate>> certificatesByTarget() {
+    LayeredMap<String, List<StoredCertificate>> certificatesByTarget() {
         return certificatesByTarget;
     }
 
-    Map<String, TlsIdentity> identitiesByCertificate() {
+    LayeredMap<String, TlsIdentity> identitiesByCertificate() {
         return identitiesByCertificate;
     }
 }

@@ -9,55 +9,72 @@ import io.gatehouse.store.Vault;
 import io.gatehouse.upstream.TlsIdentity;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Builds the indexes of one {@link ConfigSnapshot}, either from the whole store or as a copy of the snapshot held with
- * changed rows applied. A copy shares every unchanged row and identity with the snapshot it came from; only the
- * route tables of the vaults and the certificate lists of the targets that a change touched are rebuilt, so applying
- * a change costs a copy of the maps (no store read, no row mapping, no sorting of other targets). Used once, on one
- * thread; the snapshot it makes wraps its maps read-only and nothing else holds them.
+ * Builds the indexes of one {@link ConfigSnapshot}, either from the whole store or from the snapshot held with the
+ * changed rows applied. The indexes are {@link LayeredMap}s: the next snapshot shares every unchanged entry with the
+ * held one, and only the route tables of the vaults and the certificate lists of the targets that a change touched
+ * are rebuilt. So applying a change costs about what it touched (no store read of other rows, no copy of the
+ * indexes, no sorting of other targets). Used once, on one thread.
  */
 final class SnapshotBuilder {
-    final Set<String> vaultIds;
-    final Map<String, AccessCredential> credentialsById;
-    final Map<String, AccessCredential> credentialsByUsername;
-    final Map<String, Route> routesById;
-    final Map<String, RouteTable> routesByVault;
-    final Map<String, StoredCertificate> certificatesById;
-    final Map<String, List<StoredCertificate>> certificatesByTarget;
-    final Map<String, TlsIdentity> identitiesByCertificate;
+    final Edits<String, String> vaultIds;
+    final Edits<String, AccessCredential> credentialsById;
+    final Edits<String, AccessCredential> credentialsByUsername;
+    final Edits<String, Route> routesById;
+    final Edits<String, RouteTable> routesByVault;
+    final Edits<String, StoredCertificate> certificatesById;
+    final Edits<String, List<StoredCertificate>> certificatesByTarget;
+    final Edits<String, TlsIdentity> identitiesByCertificate;
     private final Map<String, List<Route>> addedRoutesByVault = new HashMap<>();
     private final Map<String, List<StoredCertificate>> addedCertificatesByTarget = new HashMap<>();
 
-    private SnapshotBuilder() {
-        vaultIds = new HashSet<>();
-        credentialsById = new HashMap<>();
-        credentialsByUsername = new HashMap<>();
-        routesById = new HashMap<>();
-        routesByVault = new HashMap<>();
-        certificatesById = new HashMap<>();
-        certificatesByTarget = new HashMap<>();
-        identitiesByCertificate = new HashMap<>();
+    /** Changes to one index of the held snapshot; {@code null} marks a removal. */
+    static final class Edits<K, V> {
+        private final LayeredMap<K, V> held;
+        private final Map<K, V> changed = new HashMap<>();
+
+        Edits(LayeredMap<K, V> held) {
+            this.held = held;
+        }
+
+        V get(K key) {
+            return changed.containsKey(key) ? changed.get(key) : held.get(key);
+        }
+
+        void put(K key, V value) {
+            changed.put(key, value);
+        }
+
+        V remove(K key) {
+            V old = get(key);
+            if (old != null) {
+                changed.put(key, null);
+            }
+            return old;
+        }
+
+        LayeredMap<K, V> result() {
+            return held.with(changed);
+        }
     }
 
     private SnapshotBuilder(ConfigSnapshot held) {
-        vaultIds = new HashSet<>(held.vaultIds());
-        credentialsById = new HashMap<>(held.credentialsById());
-        credentialsByUsername = new HashMap<>(held.credentialsByUsername());
-        routesById = new HashMap<>(held.routesById());
-        routesByVault = new HashMap<>(held.routesByVault());
-        certificatesById = new HashMap<>(held.certificatesById());
-        certificatesByTarget = new HashMap<>(held.certificatesByTarget());
-        identitiesByCertificate = new HashMap<>(held.identitiesByCertificate());
+        vaultIds = new Edits<>(held.vaultIndex());
+        credentialsById = new Edits<>(held.credentialsById());
+        credentialsByUsername = new Edits<>(held.credentialsByUsername());
+        routesById = new Edits<>(held.routesById());
+        routesByVault = new Edits<>(held.routesByVault());
+        certificatesById = new Edits<>(held.certificatesById());
+        certificatesByTarget = new Edits<>(held.certificatesByTarget());
+        identitiesByCertificate = new Edits<>(held.identitiesByCertificate());
     }
 
     /** Everything in the store, as a fresh snapshot. */
     static SnapshotBuilder of(StoreSnapshot store) {
-        SnapshotBuilder builder = new SnapshotBuilder();
+        SnapshotBuilder builder = new SnapshotBuilder(ConfigSnapshot.empty());
         store.vaults().forEach(builder::putVault);
         store.credentials().forEach(builder::putCredential);
         store.routes().forEach(builder::putRoute);
@@ -83,7 +100,7 @@ final class SnapshotBuilder {
     }
 
     private void putVault(Vault vault) {
-        vaultIds.add(vault.id());
+        vaultIds.put(vault.id(), vault.id());
     }
 
     private void putCredential(AccessCredential credential) {
@@ -136,26 +153,19 @@ final class SnapshotBuilder {
             if (held != null) {
                 held.routes().stream().filter(r -> routesById.get(r.id()) == r).forEach(routes::add);
             }
-            putOrRemove(routesByVault, vaultId, routes.isEmpty() ? null : new RouteTable(routes));
+            routesByVault.put(vaultId, routes.isEmpty() ? null : new RouteTable(routes));
         });
         addedCertificatesByTarget.forEach((targetId, added) -> {
             List<StoredCertificate> certificates = new ArrayList<>(added);
-            certificatesByTarget.getOrDefault(targetId, List.of()).stream()
-                    .filter(c -> certificatesById.get(c.id()) == c)
-                    .forEach(certificates::add);
+            List<StoredCertificate> held = certificatesByTarget.get(targetId);
+            if (held != null) {
+                held.stream().filter(c -> certificatesById.get(c.id()) == c).forEach(certificates::add);
+            }
             certificates.sort(CertificateSelector.PREFERENCE);
-            putOrRemove(certificatesByTarget, targetId, certificates.isEmpty() ? null : List.copyOf(certificates));
+            certificatesByTarget.put(targetId, certificates.isEmpty() ? null : List.copyOf(certificates));
         });
         addedRoutesByVault.clear();
         addedCertificatesByTarget.clear();
         return this;
-    }
-
-    private static <V> void putOrRemove(Map<String, V> map, String key, V value) {
-        if (value == null) {
-            map.remove(key);
-        } else {
-            map.put(key, value);
-        }
     }
 }
