@@ -562,11 +562,12 @@ fi
             "RSS at rest | first outbound request | first inbound request | inbound c$connections req/s (10 s) |" \
             "peak RSS under load |"
         echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-        awk -F'\t' '{
-            rate = ($2 == "-" || $2 + 0 == 0) ? "-" : sprintf("%.1f", ($1 - prev) / $2); prev = $1
-            loaded = ($2 == "-") ? "-" : $2 " s"
-            printf "| %s | %s | %s | %s ms | %s ms | %s MiB | %s ms | %s ms | %s | %s MiB |\n",
-                $1, loaded, rate, $3, $4, $5, $6, $7, $8, $9
-        }' "$certs_results"
+        awk -F'\t' '
+            function u(v, unit) { return (v == "-" || v == "failed" || v == "timeout") ? v : v " " unit }
+            {
+                rate = ($2 == "-" || $2 + 0 == 0) ? "-" : sprintf("%.1f", ($1 - prev) / $2); prev = $1
+                printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, u($2, "s"), rate,
+                    u($3, "ms"), u($4, "ms"), u($5, "MiB"), u($6, "ms"), u($7, "ms"), $8, u($9, "MiB")
+            }' "$certs_results"
     fi
 } | tee "$work/results.txt"
