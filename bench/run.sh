@@ -4,7 +4,7 @@
 #   bench/run.sh                 # default run: 3 s warm-up + 10 s per measurement, all scenarios
 #   bench/run.sh --duration 60   # longer measurements (--warmup S per measurement, --jvm-warmup S once, default 15)
 #   bench/run.sh --scenarios keepalive,large --certs 0     # a subset (keepalive, large, newconn, fresh, c200, none)
-#   bench/run.sh --scenarios none --certs 1000,10000       # only startup/RSS with 1,000 then 10,000 certificates
+#   bench/run.sh --scenarios none --certs 1000,10000       # only the certificate scenario: 1,000 then 10,000
 #   bench/run.sh --no-install    # skip apt-get (nginx, squid-openssl, wrk, openssl, curl must be there)
 #   bench/run.sh --squid-workers 1   # squid as one process (squid -N); default: one SMP worker per core
 #
@@ -503,12 +503,19 @@ for s in ${scenarios//,/ }; do
 done
 
 # ---------------------------------------------------------------------------------------------------------------
-# Certificates loaded: N credentials with one certificate each, then a restart: time to ready, and RSS.
+# Certificates loaded: N credentials with one certificate each, then a restart: time to ready, RSS at rest, the
+# first request through each proxy with the new process, a short inbound load, and the peak RSS under it.
 
 certs_results="$work/certs.tsv"
 : > "$certs_results"
-timed_start() { # certificates-in-store: start the node on $gh_data, time it to ready, record RSS
-    local n="$1" start_ns ready_port="" ready_health="" rss
+first_request_ms() { # curl-args...: one request's total time in ms, or "failed"
+    local t
+    t="$(timeout 30 curl -sf -o /dev/null -w '%{time_total}' "$@")" || { echo failed; return; }
+    awk -v t="$t" 'BEGIN {printf "%.0f", t * 1000}'
+}
+timed_start() { # certificates-in-store load-seconds: start the node on $gh_data, time it to ready, then measure it
+    local n="$1" loaded="$2" start_ns ready_port="" ready_health="" rss first_out="-" first_in="-" rps="-" hwm
+    local out cuser cpass
     start_ns="$(date +%s%N)"
     start_gatehouse "$gh_data"
     api="http://127.0.0.1:$gh_admin/api/v1"
@@ -523,47 +530,57 @@ timed_start() { # certificates-in-store: start the node on $gh_data, time it to 
         [[ -n "$ready_port" && -n "$ready_health" ]] && break
         sleep 0.05
     done
+    wait_port "$gh_in" 30 || true
     sleep 2
     rss="$(awk -v k="$(peak_rss_kib "$gh_pid")" 'BEGIN {printf "%.0f", k / 1024}')"
-    printf '%s\t%s\t%s\t%s\n' "$n" "${ready_port:-timeout}" "${ready_health:-timeout}" "$rss" >> "$certs_results"
+    if [[ -s "$work/many/last-credential" ]]; then # the newest of the N credentials, first request of this process
+        read -r cuser cpass < "$work/many/last-credential"
+        first_out="$(first_request_ms -x "http://$cuser:$cpass@127.0.0.1:$gh_out" --cacert "$gh_data/outbound-ca.pem" \
+            "https://localhost:$up_tls/small")"
+        first_in="$(first_request_ms -H "Host: $cvault.localhost" "http://127.0.0.1:$gh_in/small")"
+        out="$(timeout 60 wrk -t2 -c"$connections" -d10s --timeout 10s -s "$here/wrk-report.lua" \
+            -H "Host: $cvault.localhost" "http://127.0.0.1:$gh_in/small" 2>/dev/null | grep '^RESULT' || true)"
+        [[ -n "$out" ]] && rps="$(awk -v r="$(field requests "$out")" -v d="$(field duration_us "$out")" \
+            'BEGIN {printf "%.0f", r / (d / 1e6)}')"
+    fi
+    hwm="$(awk -v k="$(peak_rss_kib "$gh_pid")" 'BEGIN {printf "%.0f", k / 1024}')"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$loaded" "${ready_port:-timeout}" "${ready_health:-timeout}" \
+        "$rss" "$first_out" "$first_in" "$rps" "$hwm" >> "$certs_results"
     log "  $n certificates: outbound port open after ${ready_port:-?} ms, healthz after ${ready_health:-?} ms," \
-        "peak RSS $rss MiB"
+        "RSS $rss MiB; first request outbound $first_out ms, inbound $first_in ms; inbound c$connections" \
+        "$rps req/s, peak RSS under load $hwm MiB"
 }
 if [[ "$certs" != 0 ]]; then
     # One node, filled up to each N in turn; a restart measures the node with all of them in its store.
     gh_data="$work/gatehouse-certs"
-    timed_start 0
+    cvault=""
+    timed_start 0 -
     api="http://127.0.0.1:$gh_admin/api/v1"
     token="$(cat "$gh_data/admin-token")"
-    cvault="$(curl -sf -H "Authorization: Bearer $token" -d '{"name":"certs"}' "$api/vaults" \
-        | sed 's/.*"id":"\([^"]*\)".*/\1/')"
+    auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
+    cvault="$(curl -sf "${auth[@]}" -d '{"name":"certs"}' "$api/vaults" | sed 's/.*"id":"\([^"]*\)".*/\1/')"
+    # Inbound: a route of the certs vault with its certificate, so the inbound load runs in the loaded vault.
+    croute="$(curl -sf "${auth[@]}" -d "{\"pathPrefix\":\"/\",\"upstream\":\"https://localhost:$up_tls\"}" \
+        "$api/vaults/$cvault/routes" | sed 's/.*"id":"\([^"]*\)".*/\1/')"
+    pem_json() { awk '{printf "%s\\n", $0}' "$1"; }
+    curl -sf -o /dev/null "${auth[@]}" "$api/vaults/$cvault/certificates" -d "{\"proxyType\":\"INBOUND\",\
+\"routeId\":\"$croute\",\"certificate\":\"$(pem_json "$pki/client.pem")\",\"privateKey\":\"$(pem_json "$pki/client.key")\"}"
     mkdir -p "$work/many"
     ec "$work/many/leaf.key"
-    key_json="$(awk '{printf "%s\\n", $0}' "$work/many/leaf.key")"
+    openssl pkey -in "$work/many/leaf.key" -pubout -out "$work/many/leaf.pub"
+    javac -cp "$repo/target/gatehouse.jar" -d "$work/classes" "$here/CertLoad.java"
     have=0
-    add_one() { # index: a credential and a fresh certificate (shared key) attached to it
-        local i="$1" cred pem
-        cred="$(curl -sf -H "Authorization: Bearer $token" -d '{"description":"c'"$i"'"}' \
-            "$api/vaults/$cvault/credentials" | sed 's/.*"id":"\([^"]*\)".*/\1/')"
-        pem="$(openssl req -x509 -new -key "$work/many/leaf.key" -days 30 -subj "/CN=bench-$i" \
-            -CA "$pki/client-ca.pem" -CAkey "$pki/client-ca.key" -set_serial "$((1000 + i))" \
-            -addext "basicConstraints=critical,CA:FALSE" -addext "extendedKeyUsage=clientAuth" 2>/dev/null \
-            | awk '{printf "%s\\n", $0}')"
-        curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-            "$api/vaults/$cvault/certificates" \
-            -d "{\"proxyType\":\"OUTBOUND\",\"credentialId\":\"$cred\",\"certificate\":\"$pem\",\"privateKey\":\"$key_json\"}"
-    }
-    export -f add_one
-    export token api cvault key_json work pki
     for n in ${certs//,/ }; do
-        log "certificates: loading up to $n (credential + certificate each, 4 in parallel)"
+        log "certificates: loading up to $n through the admin API (credential + certificate each, 4 in parallel)"
         t0=$SECONDS
-        seq $((have + 1)) "$n" | timeout 1800 xargs -P 4 -I{} bash -c 'add_one {}' || {
-            log "  loading $n certificates did not finish"; break; }
+        timeout 1800 java -cp "$repo/target/gatehouse.jar:$work/classes" CertLoad "$api" "$token" "$cvault" \
+            $((have + 1)) "$n" "$pki/client-ca.pem" "$pki/client-ca.key" "$work/many/leaf.key" "$work/many/leaf.pub" 4 \
+            "$work/many/last-credential" > "$work/many/load-$n.txt" || {
+            log "  loading $n certificates did not finish: $(tail -c 300 "$work/many/load-$n.txt")"; break; }
         have="$n"
-        log "  loaded in $((SECONDS - t0)) s; restarting the node"
+        log "  loaded in $((SECONDS - t0)) s ($(cat "$work/many/load-$n.txt")); restarting the node"
         kill -TERM "$gh_pid"; wait "$gh_pid" 2>/dev/null || true
-        timed_start "$n"
+        timed_start "$n" "$(field seconds "$(cat "$work/many/load-$n.txt")")"
     done
 fi
 
@@ -597,8 +614,16 @@ fi
         }' "$results"
     if [[ -s "$certs_results" ]]; then
         echo
-        echo "| certificates (credentials) | outbound port open | /healthz answers | peak RSS |"
-        echo "|---:|---:|---:|---:|"
-        awk -F'\t' '{printf "| %s | %s ms | %s ms | %s MiB |\n", $1, $2, $3, $4}' "$certs_results"
+        echo "| certificates (credentials) | loaded in | uploads/s | outbound port open | /healthz answers |" \
+            "RSS at rest | first outbound request | first inbound request | inbound c$connections req/s (10 s) |" \
+            "peak RSS under load |"
+        echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        awk -F'\t' '
+            function u(v, unit) { return (v == "-" || v == "failed" || v == "timeout") ? v : v " " unit }
+            {
+                rate = ($2 == "-" || $2 + 0 == 0) ? "-" : sprintf("%.1f", ($1 - prev) / $2); prev = $1
+                printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, u($2, "s"), rate,
+                    u($3, "ms"), u($4, "ms"), u($5, "MiB"), u($6, "ms"), u($7, "ms"), $8, u($9, "MiB")
+            }' "$certs_results"
     fi
 } | tee "$work/results.txt"

@@ -1,51 +1,72 @@
 package io.gatehouse.config;
 
-import static java.util.stream.Collectors.groupingBy;
-import static java.util.stream.Collectors.toUnmodifiableMap;
-
 import io.gatehouse.store.AccessCredential;
 import io.gatehouse.store.Route;
+import io.gatehouse.store.StoreChanges;
 import io.gatehouse.store.StoreSnapshot;
 import io.gatehouse.store.StoredCertificate;
-import io.gatehouse.store.Vault;
 import io.gatehouse.upstream.TlsIdentity;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * An immutable view of the whole configuration at one version, indexed for the proxies' lookups. A change is a new
- * snapshot, swapped in whole by {@link LiveConfig}; a reader that holds a snapshot never sees half a change.
+ * snapshot, swapped in whole by {@link LiveConfig}; a reader that holds a snapshot never sees half a change. The
+ * next snapshot is made from this one and the rows that changed ({@link #next}), sharing every unchanged row.
  */
 public final class ConfigSnapshot {
+    private static final ConfigSnapshot EMPTY = new ConfigSnapshot();
+
     private final long version;
-    private final Set<String> vaultIds;
-    private final Map<String, AccessCredential> credentialsByUsername;
-    private final Map<String, RouteTable> routesByVault;
-    private final Map<String, List<StoredCertificate>> certificatesByTarget;
-    private final Map<String, TlsIdentity> identitiesByCertificate;
+    private final LayeredMap<String, String> vaultIds;
+    private final LayeredMap<String, AccessCredential> credentialsById;
+    private final LayeredMap<String, AccessCredential> credentialsByUsername;
+    private final LayeredMap<String, Route> routesById;
+    private final LayeredMap<String, RouteTable> routesByVault;
+    private final LayeredMap<String, StoredCertificate> certificatesById;
+    private final LayeredMap<String, List<StoredCertificate>> certificatesByTarget;
+    private final LayeredMap<String, TlsIdentity> identitiesByCertificate;
 
     ConfigSnapshot(StoreSnapshot store) {
-        this.version = store.version();
-        this.vaultIds = store.vaults().stream().map(Vault::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
-        this.credentialsByUsername = store.credentials().stream()
-                .collect(toUnmodifiableMap(AccessCredential::username, Function.identity()));
-        this.routesByVault = store.routes().stream()
-                .collect(groupingBy(Route::vaultId)).entrySet().stream()
-                .collect(toUnmodifiableMap(Map.Entry::getKey, e -> new RouteTable(e.getValue())));
-        this.certificatesByTarget = store.certificates().stream()
-                .collect(groupingBy(StoredCertificate::targetId)).entrySet().stream()
-                .collect(toUnmodifiableMap(Map.Entry::getKey,
-                        e -> e.getValue().stream().sorted(CertificateSelector.PREFERENCE).toList()));
-        this.identitiesByCertificate = store.certificates().stream()
-                .collect(toUnmodifiableMap(StoredCertificate::id, ConfigSnapshot::identityOf));
+        this(store.version(), SnapshotBuilder.of(store));
+    }
+
+    private ConfigSnapshot(long version, SnapshotBuilder built) {
+        this.version = version;
+        this.vaultIds = built.vaultIds.result();
+        this.credentialsById = built.credentialsById.result();
+        this.credentialsByUsername = built.credentialsByUsername.result();
+        this.routesById = built.routesById.result();
+        this.routesByVault = built.routesByVault.result();
+        this.certificatesById = built.certificatesById.result();
+        this.certificatesByTarget = built.certificatesByTarget.result();
+        this.identitiesByCertificate = built.identitiesByCertificate.result();
+    }
+
+    /** The snapshot of an empty store, version 0. */
+    private ConfigSnapshot() {
+        this.version = 0;
+        this.vaultIds = LayeredMap.empty();
+        this.credentialsById = LayeredMap.empty();
+        this.credentialsByUsername = LayeredMap.empty();
+        this.routesById = LayeredMap.empty();
+        this.routesByVault = LayeredMap.empty();
+        this.certificatesById = LayeredMap.empty();
+        this.certificatesByTarget = LayeredMap.empty();
+        this.identitiesByCertificate = LayeredMap.empty();
     }
 
     static ConfigSnapshot empty() {
-        return new ConfigSnapshot(new StoreSnapshot(0, List.of(), List.of(), List.of(), List.of(), Optional.empty()));
+        return EMPTY;
+    }
+
+    /** The snapshot at the changes' version: rebuilt from the whole store if they carry it, else this one updated. */
+    ConfigSnapshot next(StoreChanges changes) {
+        SnapshotBuilder built = changes.whole().map(SnapshotBuilder::of)
+                .orElseGet(() -> SnapshotBuilder.applying(this, changes));
+        return new ConfigSnapshot(changes.version(), built);
     }
 
     public long version() {
@@ -53,7 +74,7 @@ public final class ConfigSnapshot {
     }
 
     public boolean hasVault(String vaultId) {
-        return vaultIds.contains(vaultId);
+        return vaultIds.containsKey(vaultId);
     }
 
     public Optional<AccessCredential> credentialByUsername(String username) {
@@ -84,8 +105,41 @@ public final class ConfigSnapshot {
         return identitiesByCertificate.keySet();
     }
 
-    private static TlsIdentity identityOf(StoredCertificate certificate) {
-        return new TlsIdentity(certificate.id(), certificate.vaultId(), certificate.chainPem(),
-                certificate.sealedPrivateKey());
+    // The indexes, read-only, for SnapshotBuilder to start from and for tests to compare.
+
+    Set<String> vaultIds() {
+        return vaultIds.keySet();
+    }
+
+    LayeredMap<String, String> vaultIndex() {
+        return vaultIds;
+    }
+
+    LayeredMap<String, AccessCredential> credentialsById() {
+        return credentialsById;
+    }
+
+    LayeredMap<String, AccessCredential> credentialsByUsername() {
+        return credentialsByUsername;
+    }
+
+    LayeredMap<String, Route> routesById() {
+        return routesById;
+    }
+
+    LayeredMap<String, RouteTable> routesByVault() {
+        return routesByVault;
+    }
+
+    LayeredMap<String, StoredCertificate> certificatesById() {
+        return certificatesById;
+    }
+
+    LayeredMap<String, List<StoredCertificate>> certificatesByTarget() {
+        return certificatesByTarget;
+    }
+
+    LayeredMap<String, TlsIdentity> identitiesByCertificate() {
+        return identitiesByCertificate;
     }
 }

@@ -15,7 +15,8 @@ public final class RouteTable {
     RouteTable(List<Route> routes) {
         this.longestFirst = routes.stream()
                 .sorted(Comparator.comparingInt((Route r) -> r.pathPrefix().length()).reversed()
-                        .thenComparing(Route::createdAt))
+                        .thenComparing(Route::createdAt)
+                        .thenComparing(Route::id))
                 .toList();
     }
 

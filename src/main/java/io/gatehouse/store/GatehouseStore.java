@@ -77,6 +77,14 @@ public interface GatehouseStore extends AutoCloseable {
     StoreSnapshot snapshot();
 
     /**
+     * What changed after {@code version}, read in one transaction: the changed rows, or the whole store when they
+     * cannot be told apart (see {@link StoreChanges}). A store that keeps no history answers with the whole store.
+     */
+    default StoreChanges changesSince(long version) {
+        return StoreChanges.whole(version, snapshot());
+    }
+
+    /**
      * A new feed of the configuration versions that any node commits, or empty when the store serves a single node
      * (the embedded store), whose admin API refreshes its own configuration after each write.
      */

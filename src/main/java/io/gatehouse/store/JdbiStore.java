@@ -255,15 +255,13 @@ public final class JdbiStore implements GatehouseStore {
 
     @Override
     public StoreSnapshot snapshot() {
-        return tx.snapshot("read a configuration snapshot", handle -> new StoreSnapshot(
-                StoreTransactions.version(handle),
-                allVaults(handle),
-                handle.createQuery("SELECT * FROM credentials ORDER BY created_at, id")
-                        .map(StoreRows.CREDENTIAL)
-                        .list(),
-                handle.createQuery("SELECT * FROM routes ORDER BY created_at, id").map(StoreRows.ROUTE).list(),
-                CertificateStatements.all(handle),
-                outboundCa(handle)));
+        return tx.snapshot("read a configuration snapshot", JdbiStore::wholeSnapshot);
+    }
+
+    @Override
+    public StoreChanges changesSince(long version) {
+        return tx.snapshot("read the configuration changes",
+                handle -> StoreChangeReader.read(handle, version, JdbiStore::wholeSnapshot));
     }
 
     @Override
@@ -331,6 +329,18 @@ public final class JdbiStore implements GatehouseStore {
         if (!exists) {
             throw new ConflictException("UNKNOWN_VAULT", "Vault " + vaultId + " does not exist", List.of());
         }
+    }
+
+    private static StoreSnapshot wholeSnapshot(Handle handle) {
+        return new StoreSnapshot(
+                StoreTransactions.version(handle),
+                allVaults(handle),
+                handle.createQuery("SELECT * FROM credentials ORDER BY created_at, id")
+                        .map(StoreRows.CREDENTIAL)
+                        .list(),
+                handle.createQuery("SELECT * FROM routes ORDER BY created_at, id").map(StoreRows.ROUTE).list(),
+                CertificateStatements.all(handle),
+                outboundCa(handle));
     }
 
     private static List<Vault> allVaults(Handle handle) {

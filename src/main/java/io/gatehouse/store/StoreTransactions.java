@@ -49,31 +49,36 @@ final class StoreTransactions {
         return StoreRows.millis(clock.instant());
     }
 
-    /** Appends the audit event of a change and increments the configuration version, in the caller's transaction. */
+    /**
+     * Increments the configuration version and appends the audit event of the change, naming that version, in the
+     * caller's transaction; {@link StoreChangeReader} reads what changed after a version from these events.
+     */
     void recordChange(Handle handle, String vaultId, String actor, String action, String objectType,
                       String objectId) {
-        handle.createUpdate("INSERT INTO audit_events (vault_id, actor, action, object_type, object_id, at) "
-                        + "VALUES (:vaultId, :actor, :action, :objectType, :objectId, :at)")
+        long version = incrementVersion(handle);
+        handle.createUpdate("INSERT INTO audit_events (vault_id, actor, action, object_type, object_id, at, "
+                        + "config_version) VALUES (:vaultId, :actor, :action, :objectType, :objectId, :at, :version)")
                 .bind("vaultId", vaultId)
                 .bind("actor", actor)
                 .bind("action", action)
                 .bind("objectType", objectType)
                 .bind("objectId", objectId)
                 .bind("at", now().toEpochMilli())
+                .bind("version", version)
                 .execute();
-        incrementVersion(handle);
     }
 
     /**
      * Increments the configuration version and announces it to the other nodes, in the caller's transaction: the
      * announcement is delivered only if the transaction commits, and after it has.
      */
-    void incrementVersion(Handle handle) {
+    long incrementVersion(Handle handle) {
         long version = handle.createQuery("UPDATE config_version SET version = version + 1 WHERE id = 1 "
                         + "RETURNING version")
                 .mapTo(Long.class)
                 .one();
         dialect.announceVersion(handle, version);
+        return version;
     }
 
     static long version(Handle handle) {

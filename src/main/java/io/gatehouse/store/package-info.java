@@ -11,5 +11,9 @@
  * <p>On PostgreSQL every write also announces its new configuration version with {@code pg_notify} on the channel
  * {@code gatehouse_config}, in its own transaction; {@link io.gatehouse.store.GatehouseStore#changeFeed()} listens
  * for those announcements on a connection of its own.
+ *
+ * <p>Every audit event names the configuration version its change produced, which is how
+ * {@link io.gatehouse.store.GatehouseStore#changesSince(long)} tells a node what changed after the version it holds
+ * ({@link io.gatehouse.store.StoreChanges}) without reading the whole store.
  */
 package io.gatehouse.store;

@@ -82,6 +82,30 @@ class ConfigFollowerIT {
     }
 
     @Test
+    void changesOnA_reachB_asAFullRebuildServesThem() {
+        String url = TestPostgres.newDatabaseUrl();
+        GatehouseStore storeA = open(url);
+        LiveConfig liveB = new LiveConfig(open(url));
+        liveB.refresh();
+        follow(open(url), liveB, NO_POLLING);
+
+        Vault vault = storeA.createVault("payments", ACTOR);
+        AccessCredential kept = storeA.createCredential(vault.id(), null, new byte[32], ACTOR);
+        AccessCredential gone = storeA.createCredential(vault.id(), null, new byte[32], ACTOR);
+        StoredCertificate old = storeA.insertCertificate(certificate(storeA, vault, kept, "AA:01"), ACTOR);
+        StoredCertificate rotated = storeA.insertCertificate(certificate(storeA, vault, kept, "AA:02"), ACTOR);
+        storeA.deleteCertificate(vault.id(), old.id(), ACTOR);
+        storeA.deleteCredential(vault.id(), gone.id(), ACTOR);
+        storeA.createRoute(vault.id(), "/", "https://api.example.com", null, null, ACTOR);
+        long version = storeA.configVersion();
+
+        await().atMost(WITHIN_TWO_SECONDS).until(() -> liveB.current().version() == version);
+        assertThat(SnapshotView.of(liveB.current())).isEqualTo(SnapshotView.of(new ConfigSnapshot(storeA.snapshot())));
+        assertThat(liveB.current().certificateIds()).containsExactly(rotated.id());
+        assertThat(liveB.current().credentialByUsername(gone.username())).isEmpty();
+    }
+
+    @Test
     void listenerConnectionKilled_reconnects_andLaterChangesStillArrive() throws SQLException {
         String url = TestPostgres.newDatabaseUrl();
         GatehouseStore storeA = open(url);
@@ -180,10 +204,15 @@ class ConfigFollowerIT {
     }
 
     private static StoredCertificate certificate(GatehouseStore store, Vault vault, AccessCredential credential) {
+        return certificate(store, vault, credential, "AA:BB");
+    }
+
+    private static StoredCertificate certificate(GatehouseStore store, Vault vault, AccessCredential credential,
+                                                 String fingerprint) {
         Instant now = Instant.now();
         return new StoredCertificate(store.newCertificateId(), vault.id(), ProxyType.OUTBOUND, credential.id(),
                 null, "partner", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", new byte[] {1},
-                "CN=client", "CN=Partner CA", "0A", "AA:BB", now.minusSeconds(60), now.plusSeconds(86_400), "EC",
+                "CN=client", "CN=Partner CA", "0A", fingerprint, now.minusSeconds(60), now.plusSeconds(86_400), "EC",
                 256, List.of(), 1, null);
     }
 }

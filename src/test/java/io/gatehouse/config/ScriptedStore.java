@@ -1,6 +1,7 @@
 package io.gatehouse.config;
 
 import io.gatehouse.store.GatehouseStore;
+import io.gatehouse.store.StoreChanges;
 import io.gatehouse.store.StoreSnapshot;
 import io.gatehouse.store.StoreUnavailableException;
 import io.gatehouse.store.Vault;
@@ -23,6 +24,7 @@ final class ScriptedStore {
             (proxy, method, args) -> switch (method.getName()) {
                 case "configVersion" -> available().version;
                 case "snapshot" -> available().snapshot();
+                case "changesSince" -> StoreChanges.whole((long) args[0], available().snapshot());
                 case "changeFeed" -> Optional.empty();
                 case "close" -> null;
                 case "toString" -> "ScriptedStore";

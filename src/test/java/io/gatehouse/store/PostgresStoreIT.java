@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The store's contract on a real PostgreSQL, one fresh database per test; plus what only a server can do: go away. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PostgresStoreIT extends StoreContract implements StoreHistoryContract, SchemaRulesContract,
-        StoreConcurrencyContract {
+        StoreConcurrencyContract, StoreChangesContract {
     private static final String PASSWORD = "not-a-real-password";
 
     @TempDir

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The store's contract on the embedded SQLite database, in a fresh data directory per test. */
 class SqliteStoreTest extends StoreContract implements StoreHistoryContract, SchemaRulesContract,
-        StoreConcurrencyContract {
+        StoreConcurrencyContract, StoreChangesContract {
     @TempDir
     Path dataDir;
 
