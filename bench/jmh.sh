@@ -2,7 +2,7 @@
 # JMH microbenchmarks of the proxies' hot paths (src/test/java/**/*Benchmark.java). What they measure and the
 # numbers so far: docs/microbenchmarks.md.
 #
-#   bench/jmh.sh                                       # every benchmark, JMH's defaults (long: many minutes)
+#   bench/jmh.sh                                       # every benchmark with JMH's defaults: hours
 #   bench/jmh.sh -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc  # the short run of docs/microbenchmarks.md
 #   bench/jmh.sh 'ProxyAuthenticatorBenchmark' -p credentials=10000   # one class, one parameter value
 #   bench/jmh.sh -l                                    # list the benchmarks
