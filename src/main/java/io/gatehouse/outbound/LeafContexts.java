@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -76,6 +77,8 @@ final class LeafContexts implements AutoCloseable {
             return SslContextBuilder.forServer(leaf.privateKey(), leaf.certificate())
                     .sslProvider(provider)
                     .applicationProtocolConfig(HTTP_1_1_ONLY)
+                    .clientAuth(ClientAuth.NONE)
+                    .trustManager(NoClientCertificates.INSTANCE)
                     .build();
         } catch (SSLException e) {
             throw new IllegalStateException("Cannot build a TLS context for " + names, e);
