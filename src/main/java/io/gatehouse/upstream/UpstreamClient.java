@@ -57,12 +57,23 @@ public final class UpstreamClient implements AutoCloseable {
      * Called after every configuration change with the ids of the certificates that still exist: TLS contexts and
      * pooled connections of any other certificate are released and closed before this returns, and connections busy
      * with an exchange are closed when it ends.
+     *
+     * @param liveCertificateIds a set that never changes afterwards (a snapshot's), kept without a copy: with
+     *                           thousands of certificates, copying it on every change was a cost of its own
      */
     public synchronized void retainCertificates(Set<String> liveCertificateIds) {
-        Set<String> live = Set.copyOf(requireNonNull(liveCertificateIds, "liveCertificateIds"));
-        Set<String> gone = new HashSet<>(previouslyLive);
-        gone.addAll(inUse);
-        gone.removeAll(live);
+        Set<String> live = requireNonNull(liveCertificateIds, "liveCertificateIds");
+        Set<String> gone = new HashSet<>();
+        for (String id : previouslyLive) {
+            if (!live.contains(id)) {
+                gone.add(id);
+            }
+        }
+        for (String id : inUse) {
+            if (!live.contains(id)) {
+                gone.add(id);
+            }
+        }
         gone.forEach(id -> retired.put(id, Boolean.TRUE));
         inUse.removeAll(gone);
         previouslyLive = live;
