@@ -23,10 +23,15 @@ SEED = os.environ.get("SEED_DIR")
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def free_port():
-    with socket.socket() as s:
+def free_ports(names):
+    # All bound at once, so that no two listeners get the same port.
+    sockets = [socket.socket() for _ in names]
+    for s in sockets:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    ports = {name: s.getsockname()[1] for name, s in zip(names, sockets)}
+    for s in sockets:
+        s.close()
+    return ports
 
 
 def accepts(port):
@@ -51,7 +56,7 @@ def cpu_seconds(pid):
 
 
 def start_once(command, data_dir, log):
-    ports = {name: free_port() for name in ("admin", "out", "out_tls", "in_http", "in_https")}
+    ports = free_ports(("admin", "out", "out_tls", "in_http", "in_https"))
     args = command + ["serve", "--data-dir", data_dir,
                       "--admin-address", f"127.0.0.1:{ports['admin']}",
                       "--outbound-address", f"127.0.0.1:{ports['out']}",
@@ -67,7 +72,9 @@ def start_once(command, data_dir, log):
             if time.monotonic() - start > 120:
                 raise SystemExit(f"{args[0]} did not start within 120 s")
             if process.poll() is not None:
-                raise SystemExit(f"{args[0]} exited with {process.returncode}; see {log.name}")
+                log.flush()
+                tail = open(log.name).read()[-3000:]
+                raise SystemExit(f"{' '.join(args)}\nexited with {process.returncode}; its log ends with:\n{tail}")
             if "outbound" not in seen and accepts(ports["out"]):
                 seen["outbound"] = (time.monotonic() - start) * 1000
             if "inbound" not in seen and accepts(ports["in_https"]):
