@@ -29,6 +29,7 @@ public final class AdminServer implements AutoCloseable {
 
     private final AdminSettings settings;
     private final Javalin app;
+    private volatile boolean started;
 
     public AdminServer(AdminSettings settings, GatehouseStore store, LiveConfig liveConfig, KeySealer sealer,
                        CertificateIntake intake, AdminToken token, Supplier<String> outboundCaPem, Clock clock) {
@@ -80,6 +81,7 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminServer start() {
         app.start();
+        started = true;
         log.info("Admin API listening on http://{}:{}", settings.host(), port());
         return this;
     }
@@ -89,8 +91,12 @@ public final class AdminServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Stops the admin API; one that was built but never started (a node whose start failed) has nothing to stop. */
     @Override
     public void close() {
+        if (!started) {
+            return;
+        }
         app.stop();
         log.info("Admin API stopped");
     }

@@ -20,6 +20,7 @@ import io.gatehouse.store.StoreFactory;
 import io.gatehouse.upstream.NettyTransport;
 import io.gatehouse.upstream.UpstreamClient;
 import io.gatehouse.upstream.UpstreamSettings;
+import io.netty.handler.ssl.util.BouncyCastleUtil;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -33,13 +34,15 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running Gatehouse node, assembled in dependency order: data directory, master key, admin token, store, live
- * configuration, admin API, proxies. {@link #close()} stops them in reverse order. The environment is passed in
- * (not read here) so that tests can run a node with their own.
+ * configuration, proxies, admin API; steps that do not depend on each other (the store and the native transport,
+ * the master key, the admin API's routes) run side by side. {@link #close()} stops them in reverse order. The
+ * environment is passed in (not read here) so that tests can run a node with their own.
  */
 public final class GatehouseNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatehouseNode.class);
@@ -97,32 +100,47 @@ public final class GatehouseNode implements AutoCloseable {
 
     private void startAll() {
         Path dataDir = createDataDir(settings.dataDir().toAbsolutePath().normalize());
-        MasterKey masterKey = MasterKey.load(env("GATEHOUSE_MASTER_KEY"), dataDir);
-        AdminToken token = AdminToken.load(env("GATEHOUSE_ADMIN_TOKEN"), dataDir);
-        GatehouseStore store = StoreFactory.open(settings.databaseUrl().orElse(null),
-                settings.databaseUser().orElse(null), settings.databasePassword().orElse(null), dataDir);
-        started.push(store);
-        LiveConfig liveConfig = new LiveConfig(store);
-        liveConfig.refresh();
-        ConfigFollower follower = new ConfigFollower(store, liveConfig, Duration.ofSeconds(1)).start();
-        started.push(follower);
-        KeySealer sealer = new KeySealer(masterKey);
-        startProxies(store, liveConfig, sealer, dataDir);
+        try (StartupSteps steps = new StartupSteps()) {
+            // Loading epoll, BoringSSL and Tink is independent of the store; they load while Flyway migrates.
+            CompletableFuture<NettyTransport> transport = steps.run(() -> NettyTransport.create(0));
+            CompletableFuture<KeySealer> sealer = steps.run(
+                    () -> new KeySealer(MasterKey.load(env("GATEHOUSE_MASTER_KEY"), dataDir)));
+            // Netty sets up its Bouncy Castle provider (hundreds of classes) when the first listener reads its
+            // key; done here, that happens off the path to the first listener.
+            steps.run(BouncyCastleUtil::getBcProviderJce);
+            AdminToken token = AdminToken.load(env("GATEHOUSE_ADMIN_TOKEN"), dataDir);
+            GatehouseStore store = started(StoreFactory.open(settings.databaseUrl().orElse(null),
+                    settings.databaseUser().orElse(null), settings.databasePassword().orElse(null), dataDir));
+            LiveConfig liveConfig = new LiveConfig(store);
+            liveConfig.refresh();
+            ConfigFollower follower = started(new ConfigFollower(store, liveConfig, Duration.ofSeconds(1)).start());
+            // The admin API is built (not started) while the proxies start.
+            CompletableFuture<AdminServer> adminApp = steps.then(sealer, keySealer -> adminServer(store,
+                    liveConfig, keySealer, token, follower));
+            startProxies(steps, started(steps.take(transport)), store, liveConfig, steps.take(sealer), dataDir);
+            admin = steps.take(adminApp);
+            admin.start();
+            started.push(admin);
+        }
+    }
+
+    private AdminServer adminServer(GatehouseStore store, LiveConfig liveConfig, KeySealer sealer, AdminToken token,
+                                    ConfigFollower follower) {
         Clock clock = Clock.systemUTC();
         HostPort adminAddress = settings.adminAddress();
-        admin = new AdminServer(new AdminSettings(adminAddress.host(), adminAddress.port()), store, liveConfig,
+        return new AdminServer(new AdminSettings(adminAddress.host(), adminAddress.port()), store, liveConfig,
                 sealer, new CertificateIntake(clock), token, () -> outboundCaPem, clock, follower::health);
-        admin.start();
-        started.push(admin);
     }
 
     /**
      * The proxies and the upstream side they share. They start before the admin API, so a node whose admin API
-     * answers is a node that proxies.
+     * answers is a node that proxies. The outbound CA is loaded (or made) while the inbound proxy starts.
      */
-    private void startProxies(GatehouseStore store, LiveConfig liveConfig, KeySealer sealer, Path dataDir) {
-        NettyTransport transport = started(NettyTransport.create(0));
+    private void startProxies(StartupSteps steps, NettyTransport transport, GatehouseStore store,
+                              LiveConfig liveConfig, KeySealer sealer, Path dataDir) {
         log.info("Proxies use {}", transport.describe());
+        CompletableFuture<OutboundCa> outboundCa = steps.run(() -> OutboundCa.loadOrCreate(store, sealer, dataDir,
+                transport.sslProvider(), OUTBOUND_LEAF_CACHE_SIZE));
         UpstreamClient upstream = started(new UpstreamClient(transport, sealer,
                 UpstreamSettings.defaults().withUpstreamCaPem(readUpstreamCa())));
         // Drains pooled connections and TLS contexts of deleted certificates before a change is acknowledged. The
@@ -130,13 +148,6 @@ public final class GatehouseNode implements AutoCloseable {
         // has not yet used is also seen as a deletion.
         liveConfig.onChange(snapshot -> upstream.retainCertificates(snapshot.certificateIds()));
         upstream.retainCertificates(liveConfig.current().certificateIds());
-        OutboundCa outboundCa = started(OutboundCa.loadOrCreate(store, sealer, dataDir, transport.sslProvider(),
-                OUTBOUND_LEAF_CACHE_SIZE));
-        outboundCaPem = outboundCa.certificatePem();
-        outbound = started(new OutboundProxyServer(transport, liveConfig, upstream, outboundCa,
-                OutboundSettings.of(socketAddress(settings.outboundAddress()),
-                        socketAddress(settings.outboundTlsAddress()), settings.outboundTlsHostname().orElse(null))));
-        outbound.start();
         InboundSettings inboundSettings = InboundSettings.defaults(dataDir)
                 .withAddresses(socketAddress(settings.inboundHttpAddress()),
                         socketAddress(settings.inboundHttpsAddress()))
@@ -144,6 +155,12 @@ public final class GatehouseNode implements AutoCloseable {
                 .withTlsFiles(settings.inboundTlsCert().orElse(null), settings.inboundTlsKey().orElse(null));
         inbound = started(new InboundProxyServer(transport, liveConfig, upstream, inboundSettings));
         inbound.start();
+        OutboundCa ca = started(steps.take(outboundCa));
+        outboundCaPem = ca.certificatePem();
+        outbound = started(new OutboundProxyServer(transport, liveConfig, upstream, ca,
+                OutboundSettings.of(socketAddress(settings.outboundAddress()),
+                        socketAddress(settings.outboundTlsAddress()), settings.outboundTlsHostname().orElse(null))));
+        outbound.start();
     }
 
     private <T extends AutoCloseable> T started(T component) {
