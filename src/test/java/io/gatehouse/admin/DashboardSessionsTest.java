@@ -3,6 +3,7 @@ package io.gatehouse.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.admin.DashboardSessions.Created;
+import io.gatehouse.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.testing.KeyKind;
+import io.gatehouse.testing.SettableClock;
 import io.gatehouse.testing.TestCa;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +13,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,11 +76,11 @@ class RememberingTrustManagerTest {
 
     @Test
     void checkServerTrusted_afterTheChainExpired_asksTheDelegateAgain() throws Exception {
-        MovableClock clock = new MovableClock(NOW);
+        SettableClock clock = new SettableClock(NOW);
         RememberingTrustManager manager = new RememberingTrustManager(delegate, clock);
         manager.checkServerTrusted(chain, "ECDHE_ECDSA", engine("upstream.test"));
 
-        clock.now = NOW.plus(Duration.ofDays(31));
+        clock.advance(Duration.ofDays(31));
         delegate.reject = true;
 
         assertThatThrownBy(() -> manager.checkServerTrusted(chain, "ECDHE_ECDSA", engine("upstream.test")))
@@ -148,29 +148,6 @@ class RememberingTrustManagerTest {
         @Override
         public X509Certificate[] getAcceptedIssuers() {
             return new X509Certificate[0];
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
