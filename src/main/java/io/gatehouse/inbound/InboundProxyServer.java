@@ -5,9 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.gatehouse.config.LiveConfig;
 import io.gatehouse.upstream.NettyTransport;
 import io.gatehouse.upstream.UpstreamClient;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
@@ -15,6 +13,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,17 +118,11 @@ public final class InboundProxyServer implements AutoCloseable {
     }
 
     private Channel bind(InetSocketAddress address, SslContext sslContext) {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(transport.bossGroup(), transport.workerGroup())
-                .channel(transport.serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new InboundChannelInitializer(sslContext, settings, liveConfig, upstreamClient, clock,
-                        channels));
         try {
-            Channel listener = bootstrap.bind(address).syncUninterruptibly().channel();
-            channels.add(listener);
-            return listener;
+            List<Channel> listening = transport.listen(address, new InboundChannelInitializer(sslContext, settings,
+                    liveConfig, upstreamClient, clock, channels));
+            channels.addAll(listening);
+            return listening.get(0);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot listen on " + address + " for the inbound proxy: "
                     + e.getMessage(), e);

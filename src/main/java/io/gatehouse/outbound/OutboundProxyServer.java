@@ -5,10 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.gatehouse.config.LiveConfig;
 import io.gatehouse.upstream.NettyTransport;
 import io.gatehouse.upstream.UpstreamClient;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
@@ -112,19 +109,16 @@ public final class OutboundProxyServer implements AutoCloseable {
     }
 
     private InetSocketAddress bind(InetSocketAddress address, SslContext tls) {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(transport.bossGroup(), transport.workerGroup())
-                .channel(transport.serverChannelType())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new OutboundChannelInitializer(liveConfig, upstreamClient, outboundCa, settings, tls,
-                        clientConnections));
-        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
+        List<Channel> listening;
+        try {
+            listening = transport.listen(address, new OutboundChannelInitializer(liveConfig, upstreamClient,
+                    outboundCa, settings, tls, clientConnections));
+        } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot listen on " + hostAndPort(address) + " for the outbound proxy: "
-                    + bound.cause().getMessage(), bound.cause());
+                    + e.getMessage(), e);
         }
-        listeners.add(bound.channel());
-        return (InetSocketAddress) bound.channel().localAddress();
+        listeners.addAll(listening);
+        return (InetSocketAddress) listening.get(0).localAddress();
     }
 
     /** {@code localhost}, the listener's IP unless it is the wildcard, and the configured hostname. */

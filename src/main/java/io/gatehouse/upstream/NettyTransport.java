@@ -1,8 +1,14 @@
 package io.gatehouse.upstream;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -14,6 +20,10 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ResourceLeakDetector;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +82,48 @@ public final class NettyTransport implements AutoCloseable {
 
     public EventLoopGroup workerGroup() {
         return workerGroup;
+    }
+
+    /**
+     * Listens on {@code address}. With epoll there is one socket per event loop on the same port (SO_REUSEPORT), and
+     * each accepts connections onto its own loop, as nginx's workers do: a new connection is registered where it was
+     * accepted, without a hand-off to another thread, which profiles of a new connection per request showed. With NIO
+     * one socket's connections are spread over the loops. A port of 0 becomes one free port shared by all sockets.
+     *
+     * @return the listening channels, the first of which tells the bound address
+     * @throws RuntimeException when the address cannot be bound; nothing is left listening then
+     */
+    public List<Channel> listen(InetSocketAddress address, ChannelHandler childHandler) {
+        if (!epoll) {
+            return List.of(serverBootstrap(bossGroup, workerGroup, childHandler).bind(address)
+                    .syncUninterruptibly().channel());
+        }
+        List<Channel> listening = new ArrayList<>();
+        InetSocketAddress next = address;
+        try {
+            for (EventExecutor executor : workerGroup) {
+                EventLoop loop = (EventLoop) executor;
+                Channel channel = serverBootstrap(loop, loop, childHandler)
+                        .option(EpollChannelOption.SO_REUSEPORT, true)
+                        .bind(next).syncUninterruptibly().channel();
+                listening.add(channel);
+                next = (InetSocketAddress) channel.localAddress();
+            }
+            return List.copyOf(listening);
+        } catch (RuntimeException e) {
+            listening.forEach(channel -> channel.close().syncUninterruptibly());
+            throw e;
+        }
+    }
+
+    private ServerBootstrap serverBootstrap(EventLoopGroup acceptors, EventLoopGroup workers,
+                                            ChannelHandler childHandler) {
+        return new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(serverChannelType())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(childHandler);
     }
 
     public Class<? extends ServerSocketChannel> serverChannelType() {
