@@ -43,15 +43,15 @@ public final class NettyTransport implements AutoCloseable {
     private final boolean epoll;
     private final int workerThreads;
     private final SslProvider sslProvider;
-    private final EventLoopGroup bossGroup;
+    /** With NIO only: the thread that accepts for every listener (with epoll each event loop accepts its own). */
+    private final EventLoopGroup nioAcceptor;
     private final EventLoopGroup workerGroup;
 
     private NettyTransport(boolean epoll, SslProvider sslProvider, int workerThreads) {
         this.epoll = epoll;
         this.sslProvider = sslProvider;
         this.workerThreads = workerThreads;
-        this.bossGroup = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory()
-                : NioIoHandler.newFactory());
+        this.nioAcceptor = epoll ? null : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(workerThreads, epoll ? EpollIoHandler.newFactory()
                 : NioIoHandler.newFactory());
     }
@@ -76,10 +76,6 @@ public final class NettyTransport implements AutoCloseable {
         return new NettyTransport(epoll, provider, threads);
     }
 
-    public EventLoopGroup bossGroup() {
-        return bossGroup;
-    }
-
     public EventLoopGroup workerGroup() {
         return workerGroup;
     }
@@ -95,7 +91,7 @@ public final class NettyTransport implements AutoCloseable {
      */
     public List<Channel> listen(InetSocketAddress address, ChannelHandler childHandler) {
         if (!epoll) {
-            return List.of(serverBootstrap(bossGroup, workerGroup, childHandler).bind(address)
+            return List.of(serverBootstrap(nioAcceptor, workerGroup, childHandler).bind(address)
                     .syncUninterruptibly().channel());
         }
         List<Channel> listening = new ArrayList<>();
@@ -126,7 +122,7 @@ public final class NettyTransport implements AutoCloseable {
                 .childHandler(childHandler);
     }
 
-    public Class<? extends ServerSocketChannel> serverChannelType() {
+    private Class<? extends ServerSocketChannel> serverChannelType() {
         return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
@@ -145,7 +141,9 @@ public final class NettyTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        bossGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        if (nioAcceptor != null) {
+            nioAcceptor.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
         workerGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

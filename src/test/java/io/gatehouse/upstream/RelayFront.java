@@ -1,17 +1,16 @@
 package io.gatehouse.upstream;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -20,27 +19,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * connection with a target the test sets.
  */
 final class RelayFront implements AutoCloseable {
-    private final Channel serverChannel;
+    private final List<Channel> listening;
     private final AtomicReference<UpstreamTarget> target;
     private volatile boolean stripHopByHop = true;
 
     RelayFront(NettyTransport transport, UpstreamClient upstreamClient, UpstreamTarget target) {
         this.target = new AtomicReference<>(target);
-        this.serverChannel = new ServerBootstrap()
-                .group(transport.bossGroup(), transport.workerGroup())
-                .channel(transport.serverChannelType())
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
-                                new FrontHandler(upstreamClient.newRelay(channel)));
-                    }
-                })
-                .bind("127.0.0.1", 0).syncUninterruptibly().channel();
+        this.listening = transport.listen(new InetSocketAddress("127.0.0.1", 0), new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                channel.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+                        new FrontHandler(upstreamClient.newRelay(channel)));
+            }
+        });
     }
 
     int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return ((InetSocketAddress) listening.get(0).localAddress()).getPort();
     }
 
     String url(String path) {
@@ -59,7 +54,7 @@ final class RelayFront implements AutoCloseable {
 
     @Override
     public void close() {
-        serverChannel.close().syncUninterruptibly();
+        listening.forEach(channel -> channel.close().syncUninterruptibly());
     }
 
     private final class FrontHandler extends ChannelInboundHandlerAdapter {
