@@ -19,7 +19,8 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The upstream server check of one trust store, remembering the server chains it has accepted.
+ * The upstream server check of one trust store, remembering the server chains it has accepted. Thread-safe: one
+ * instance serves every TLS context with that trust ({@link UpstreamTrust#trustManager}).
  *
  * <p>Why: BoringSSL hands every server chain to the JDK's PKIX validator, which on a full handshake costs more CPU
  * than the rest of Gatehouse's Java work for that connection (profiled in docs/benchmarks.md). Its verdict depends

@@ -29,6 +29,11 @@ final class UpstreamTrust {
     private static final Cache<String, String> FINGERPRINTS = Caffeine.newBuilder().maximumSize(1_000).build();
 
     private final List<X509Certificate> anchors;
+    /**
+     * One server check per trust fingerprint, shared by every TLS context with that trust: the trust store is built
+     * once, and a chain accepted through one client certificate's context is remembered for the others.
+     */
+    private final Cache<String, X509ExtendedTrustManager> managers = Caffeine.newBuilder().maximumSize(1_000).build();
 
     /** Reads the JVM's default anchors and {@code upstreamCaPem}; a bad PEM fails the start, naming the setting. */
     UpstreamTrust(String upstreamCaPem) {
@@ -60,6 +65,10 @@ final class UpstreamTrust {
      * JDK's PKIX validation, remembering the chains it accepted.
      */
     X509ExtendedTrustManager trustManager(String extraCaPem) {
+        return managers.get(fingerprint(extraCaPem), ignored -> newTrustManager(extraCaPem));
+    }
+
+    private X509ExtendedTrustManager newTrustManager(String extraCaPem) {
         for (TrustManager manager : factory(extraCaPem).getTrustManagers()) {
             if (manager instanceof X509ExtendedTrustManager x509) {
                 return new RememberingTrustManager(x509, Clock.systemUTC());
