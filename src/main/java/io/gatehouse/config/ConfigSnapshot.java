@@ -107,10 +107,6 @@ public final class ConfigSnapshot {
 
     // The indexes, read-only, for SnapshotBuilder to start from and for tests to compare.
 
-    Set<String> vaultIds() {
-        return vaultIds.keySet();
-    }
-
     LayeredMap<String, String> vaultIndex() {
         return vaultIds;
     }

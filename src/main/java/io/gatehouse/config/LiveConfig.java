@@ -53,9 +53,8 @@ public final class LiveConfig {
      */
     public synchronized ConfigSnapshot refresh() {
         long held = current.version();
-        StoreChanges changes = held == 0 || rebuildNext
-                ? StoreChanges.whole(held, store.snapshot())
-                : store.changesSince(held);
+        // Since version 0 the store answers with all of itself; after a step back it is asked for all of itself.
+        StoreChanges changes = rebuildNext ? StoreChanges.whole(held, store.snapshot()) : store.changesSince(held);
         if (changes.version() < held) {
             rebuildNext = true;
         }

@@ -28,8 +28,9 @@ final class SnapshotBuilder {
     final Edits<String, StoredCertificate> certificatesById;
     final Edits<String, List<StoredCertificate>> certificatesByTarget;
     final Edits<String, TlsIdentity> identitiesByCertificate;
-    private final Map<String, List<Route>> addedRoutesByVault = new HashMap<>();
-    private final Map<String, List<StoredCertificate>> addedCertificatesByTarget = new HashMap<>();
+    // Every vault (target) a change touched, with the routes (certificates) it put there; reindex() rebuilds these.
+    private final Map<String, List<Route>> touchedVaults = new HashMap<>();
+    private final Map<String, List<StoredCertificate>> touchedTargets = new HashMap<>();
 
     /** Changes to one index of the held snapshot; {@code null} marks a removal. */
     static final class Edits<K, V> {
@@ -119,13 +120,13 @@ final class SnapshotBuilder {
     private void putRoute(Route route) {
         removeRoute(route.id());
         routesById.put(route.id(), route);
-        addedRoutesByVault.computeIfAbsent(route.vaultId(), v -> new ArrayList<>()).add(route);
+        touchedVaults.computeIfAbsent(route.vaultId(), v -> new ArrayList<>()).add(route);
     }
 
     private void removeRoute(String id) {
         Route old = routesById.remove(id);
         if (old != null) {
-            addedRoutesByVault.computeIfAbsent(old.vaultId(), v -> new ArrayList<>());
+            touchedVaults.computeIfAbsent(old.vaultId(), v -> new ArrayList<>());
         }
     }
 
@@ -134,20 +135,20 @@ final class SnapshotBuilder {
         certificatesById.put(certificate.id(), certificate);
         identitiesByCertificate.put(certificate.id(), new TlsIdentity(certificate.id(), certificate.vaultId(),
                 certificate.chainPem(), certificate.sealedPrivateKey()));
-        addedCertificatesByTarget.computeIfAbsent(certificate.targetId(), t -> new ArrayList<>()).add(certificate);
+        touchedTargets.computeIfAbsent(certificate.targetId(), t -> new ArrayList<>()).add(certificate);
     }
 
     private void removeCertificate(String id) {
         StoredCertificate old = certificatesById.remove(id);
         if (old != null) {
             identitiesByCertificate.remove(id);
-            addedCertificatesByTarget.computeIfAbsent(old.targetId(), t -> new ArrayList<>());
+            touchedTargets.computeIfAbsent(old.targetId(), t -> new ArrayList<>());
         }
     }
 
     /** Rebuilds the route table of each touched vault and the certificate list of each touched target. */
     private SnapshotBuilder reindex() {
-        addedRoutesByVault.forEach((vaultId, added) -> {
+        touchedVaults.forEach((vaultId, added) -> {
             List<Route> routes = new ArrayList<>(added);
             RouteTable held = routesByVault.get(vaultId);
             if (held != null) {
@@ -155,7 +156,7 @@ final class SnapshotBuilder {
             }
             routesByVault.put(vaultId, routes.isEmpty() ? null : new RouteTable(routes));
         });
-        addedCertificatesByTarget.forEach((targetId, added) -> {
+        touchedTargets.forEach((targetId, added) -> {
             List<StoredCertificate> certificates = new ArrayList<>(added);
             List<StoredCertificate> held = certificatesByTarget.get(targetId);
             if (held != null) {
@@ -164,8 +165,8 @@ final class SnapshotBuilder {
             certificates.sort(CertificateSelector.PREFERENCE);
             certificatesByTarget.put(targetId, certificates.isEmpty() ? null : List.copyOf(certificates));
         });
-        addedRoutesByVault.clear();
-        addedCertificatesByTarget.clear();
+        touchedVaults.clear();
+        touchedTargets.clear();
         return this;
     }
 }

@@ -78,7 +78,8 @@ public interface GatehouseStore extends AutoCloseable {
 
     /**
      * What changed after {@code version}, read in one transaction: the changed rows, or the whole store when they
-     * cannot be told apart (see {@link StoreChanges}). A store that keeps no history answers with the whole store.
+     * cannot be told apart (see {@link StoreChanges}). Since version 0 (a reader holding nothing yet), and from a
+     * store that keeps no history, the answer is the whole store.
      */
     default StoreChanges changesSince(long version) {
         return StoreChanges.whole(version, snapshot());

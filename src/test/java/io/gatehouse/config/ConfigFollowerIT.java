@@ -131,11 +131,14 @@ class ConfigFollowerIT {
         follow(open(url), liveB, Duration.ofSeconds(1));
         storeA.createVault("payments", ACTOR);
 
-        // As if the notification were lost: the rows and the version change, nobody is told.
+        // As if the notification were lost: the rows and the version change in one transaction, nobody is told.
+        // (Two autocommitted statements would let a refresh for the vault above see the row before its version.)
         try (Connection connection = DriverManager.getConnection(url, TestPostgres.USER, null);
              Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
             statement.executeUpdate("INSERT INTO vaults (id, name, created_at) VALUES ('tntsilent01', 'silent', 0)");
             statement.executeUpdate("UPDATE config_version SET version = version + 1");
+            connection.commit();
         }
 
         await().atMost(WITHIN_TWO_SECONDS).until(() -> liveB.current().hasVault("tntsilent01"));

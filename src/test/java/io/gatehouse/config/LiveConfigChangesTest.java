@@ -6,7 +6,9 @@ import io.gatehouse.store.AccessCredential;
 import io.gatehouse.store.GatehouseStore;
 import io.gatehouse.store.ProxyType;
 import io.gatehouse.store.Route;
+import io.gatehouse.store.StoreChanges;
 import io.gatehouse.store.StoreFactory;
+import io.gatehouse.store.StoreSnapshot;
 import io.gatehouse.store.StoredCertificate;
 import io.gatehouse.store.Vault;
 import java.nio.file.Path;
@@ -117,14 +119,18 @@ class LiveConfigChangesTest {
         AtomicInteger wholeReads = new AtomicInteger();
         GatehouseStore counting = (GatehouseStore) Proxy.newProxyInstance(GatehouseStore.class.getClassLoader(),
                 new Class<?>[] {GatehouseStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("snapshot")) {
-                        wholeReads.incrementAndGet();
-                    }
+                    Object answer;
                     try {
-                        return method.invoke(store, args);
+                        answer = method.invoke(store, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
+                    // A whole read is either snapshot() or changes that carry the whole store.
+                    if (answer instanceof StoreSnapshot
+                            || answer instanceof StoreChanges changes && changes.whole().isPresent()) {
+                        wholeReads.incrementAndGet();
+                    }
+                    return answer;
                 });
         Vault vault = store.createVault("payments", ACTOR);
         LiveConfig live = new LiveConfig(counting);

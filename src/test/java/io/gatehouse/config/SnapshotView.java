@@ -19,7 +19,7 @@ final class SnapshotView {
     static Map<String, Object> of(ConfigSnapshot s) {
         return Map.of(
                 "version", s.version(),
-                "vaults", s.vaultIds().stream().sorted().toList(),
+                "vaults", s.vaultIndex().keySet().stream().sorted().toList(),
                 "credentialsById", sorted(s.credentialsById(), c -> c.username() + " " + c.vaultId() + " "
                         + Arrays.toString(c.passwordHash())),
                 "credentialsByUsername", sorted(s.credentialsByUsername(), AccessCredential::id),
