@@ -4,6 +4,7 @@ import io.gatehouse.config.ConfigSnapshot;
 import io.gatehouse.config.LiveConfig;
 import io.gatehouse.store.GatehouseStore;
 import io.gatehouse.store.Route;
+import io.gatehouse.store.StoreChanges;
 import io.gatehouse.store.StoreSnapshot;
 import io.gatehouse.store.Vault;
 import java.lang.reflect.Proxy;
@@ -35,6 +36,7 @@ final class SnapshotFixtures {
         GatehouseStore store = (GatehouseStore) Proxy.newProxyInstance(GatehouseStore.class.getClassLoader(),
                 new Class<?>[] {GatehouseStore.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "snapshot" -> stored;
+                    case "changesSince" -> StoreChanges.whole((long) args[0], stored);
                     case "configVersion" -> stored.version();
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
